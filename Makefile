@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+# uv uses the Python named above and never downloads one.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test lint typecheck format clean
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# The environment, exactly as uv.lock pins it.
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	touch $@
+
+setup: $(VENV)/.synced
+
+run: setup  ## Migrate the SQLite database and serve the directory at http://127.0.0.1:8000
+	$(BIN)/atlas db upgrade
+	$(BIN)/atlas serve
+
+lint: setup
+	$(BIN)/ruff check backend tests migrations
+	$(BIN)/ruff format --check backend tests migrations
+
+typecheck: setup
+	$(BIN)/mypy
+
+test: lint typecheck  ## Lint, type-check and run every test (PostgreSQL ones too, in CI)
+	$(BIN)/pytest -n 2
+
+format: setup
+	$(BIN)/ruff check --fix backend tests migrations
+	$(BIN)/ruff format backend tests migrations
+
+clean:
+	rm -rf .uv $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,2 @@
+"""Atlas: a searchable, linked directory of the partners and initiatives of international
+cooperation."""

@@ -1,0 +1,1 @@
+"""The HTTP layer: thin controllers over the plain functions the CLI shares."""

@@ -1,0 +1,93 @@
+"""Every error the API answers is an RFC 9457 problem document, built here and nowhere else."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.types import ExceptionHandlersMap
+from msgspec import Struct
+
+from atlas.errors import AtlasError
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+logger = logging.getLogger("atlas.api")
+
+
+class Problem(Struct, omit_defaults=True):
+    """RFC 9457 problem document (the schema of every error response)."""
+
+    type: str
+    title: str
+    status: int
+    instance: str
+    detail: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem_responses(*status_codes: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the error statuses a route can answer."""
+    return {
+        code: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_MEDIA_TYPE,
+            description=HTTPStatus(code).phrase,
+            generate_examples=False,
+        )
+        for code in status_codes
+    }
+
+
+def problem_response(
+    request: Request[Any, Any, Any],
+    status_code: int,
+    detail: str | None = None,
+    *,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+    **members: Any,
+) -> Response[dict[str, Any]]:
+    """A problem document: type, title, status, detail, instance, plus extension members."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status_code).phrase,
+        "status": status_code,
+    }
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.url.path
+    body.update(members)
+    return Response(body, status_code=status_code, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _atlas_error(request: Request[Any, Any, Any], exc: AtlasError) -> Response[dict[str, Any]]:
+    return problem_response(request, exc.status_code, str(exc), title=exc.title)
+
+
+def _http_exception(
+    request: Request[Any, Any, Any], exc: HTTPException
+) -> Response[dict[str, Any]]:
+    members: dict[str, Any] = {}
+    # Litestar's validation errors carry one entry per field: expose them as "errors".
+    if isinstance(exc.extra, list) and exc.extra:
+        members["errors"] = exc.extra
+    detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
+    return problem_response(request, exc.status_code, detail, headers=exc.headers, **members)
+
+
+def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    # Never leak internals (stack traces, SQL, URLs) to the client; the log keeps them.
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(request, 500, "An unexpected error occurred; it has been logged.")
+
+
+exception_handlers: ExceptionHandlersMap = {
+    AtlasError: _atlas_error,
+    HTTPException: _http_exception,
+    Exception: _unexpected,
+}

@@ -1,0 +1,116 @@
+"""The Litestar application: settings, plugins, routes, static frontend, error mapping."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import structlog
+import swagger_ui_bundle
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.logging.config import (
+    LoggingConfig,
+    StructLoggingConfig,
+    default_structlog_standard_lib_processors,
+)
+from litestar.middleware.logging import LoggingMiddlewareConfig
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
+from litestar.static_files import create_static_files_router
+from sqlalchemy.engine import Engine
+
+from atlas import __doc__ as atlas_description
+from atlas.api.health import health, ready
+from atlas.api.problems import exception_handlers
+from atlas.db import engine_from_settings
+from atlas.migrate import head_revisions
+from atlas.settings import PROJECT_ROOT, Settings, get_settings
+
+FRONTEND_DIR = PROJECT_ROOT / "frontend"
+SWAGGER_ASSETS = "/static/swagger-ui"
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Litestar:
+    """Build the app for the given settings (default: the environment's)."""
+    settings = settings or get_settings()
+    engine = engine or engine_from_settings(settings)
+
+    def dispose_engine() -> None:
+        engine.dispose()
+
+    return Litestar(
+        route_handlers=[
+            health,
+            ready,
+            # The docs page loads Swagger UI from the installed package, never from a CDN.
+            create_static_files_router(
+                path=SWAGGER_ASSETS,
+                directories=[Path(swagger_ui_bundle.swagger_ui_path)],
+                include_in_schema=False,
+            ),
+            create_static_files_router(
+                path="/", directories=[FRONTEND_DIR], html_mode=True, include_in_schema=False
+            ),
+        ],
+        state=State({"engine": engine, "migration_heads": head_revisions()}),
+        exception_handlers=exception_handlers,
+        openapi_config=_openapi_config(),
+        cors_config=CORSConfig(allow_origins=settings.cors_origins)
+        if settings.cors_origins
+        else None,
+        plugins=[_logging_plugin(settings)],
+        on_shutdown=[dispose_engine],
+    )
+
+
+def _openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Atlas",
+        version="1",
+        description=atlas_description,
+        path="/schema",
+        render_plugins=[
+            SwaggerRenderPlugin(
+                path="/",
+                js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
+                css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
+                standalone_preset_js_url=f"{SWAGGER_ASSETS}/swagger-ui-standalone-preset.js",
+                favicon=f"<link rel='icon' href='{SWAGGER_ASSETS}/favicon-32x32.png'>",
+            )
+        ],
+    )
+
+
+def _logging_plugin(settings: Settings) -> StructlogPlugin:
+    # One structured line per request (JSON unless on a terminal), at the configured level; no
+    # headers, cookies or bodies, which may hold keys.
+    level = logging.getLevelNamesMapping()[settings.log_level]
+    as_json = not sys.stderr.isatty()
+    standard_library = LoggingConfig(
+        root={"handlers": ["queue_listener"], "level": settings.log_level},
+        formatters={
+            "standard": {
+                "()": structlog.stdlib.ProcessorFormatter,
+                "processors": default_structlog_standard_lib_processors(as_json=as_json),
+            }
+        },
+        log_exceptions="never",
+    )
+    return StructlogPlugin(
+        StructlogConfig(
+            # Unexpected errors are logged once, by the problem handler; others need no trace.
+            structlog_logging_config=StructLoggingConfig(
+                log_exceptions="never",
+                wrapper_class=structlog.make_filtering_bound_logger(level),
+                standard_lib_logging_config=standard_library,
+            ),
+            middleware_logging_config=LoggingMiddlewareConfig(
+                request_log_fields=("method", "path", "query"),
+                response_log_fields=["status_code"],
+            ),
+        )
+    )

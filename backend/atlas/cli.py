@@ -1,0 +1,162 @@
+"""The `atlas` command: thin, it calls the same functions the API calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from alembic.util import CommandError
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from atlas import migrate
+from atlas.db import engine_from_settings
+from atlas.errors import AtlasError
+from atlas.settings import SettingsError, get_settings
+
+
+class CliError(click.ClickException):
+    """Printed as one line, `atlas: error: …`, with exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"atlas: error: {self.format_message()}", err=True)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "unknown error"
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'setting'}: {error['msg']}"
+            for error in exc.errors()
+        )
+        return f"invalid setting: {problems}"
+    if isinstance(exc, SQLAlchemyError):
+        # The driver's own message names host and port but never the password.
+        original = getattr(exc, "orig", None)
+        return f"database error: {_first_line(str(original or exc))}"
+    return _first_line(str(exc))
+
+
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Turn the errors an operator can cause into one line and a non-zero exit."""
+    try:
+        yield
+    except (AtlasError, SettingsError, ValidationError, SQLAlchemyError, CommandError) as exc:
+        raise CliError(_describe(exc)) from None
+
+
+def _engine() -> Engine:
+    return engine_from_settings(get_settings())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="atlas", prog_name="atlas")
+def main() -> None:
+    """Atlas: a directory of the partners and initiatives of international cooperation.
+
+    Configuration comes from the environment: DATABASE_URL (default sqlite:///data/atlas.db),
+    ATLAS_HOST, ATLAS_PORT, ATLAS_WORKERS, ATLAS_LOG_LEVEL, ATLAS_CORS_ORIGINS.
+    """
+
+
+@main.group()
+def db() -> None:
+    """Create and migrate the database schema (Alembic)."""
+
+
+def _with_engine(action: Callable[[Engine], None]) -> None:
+    with _clear_errors():
+        engine = _engine()
+        try:
+            action(engine)
+        finally:
+            engine.dispose()
+
+
+def _report_revision(engine: Engine) -> None:
+    with engine.connect() as connection:
+        current = migrate.current_revisions(connection)
+    heads = migrate.head_revisions()
+    if not current:
+        click.echo("Database has no schema yet (run `atlas db upgrade`).")
+    else:
+        state = "head" if set(current) == set(heads) else f"head is {', '.join(heads)}"
+        click.echo(f"Database at revision {', '.join(current)} ({state}).")
+
+
+@db.command()
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    """Migrate the database up to REVISION (default: head), creating it if needed."""
+
+    def run(engine: Engine) -> None:
+        migrate.upgrade(engine, revision)
+        _report_revision(engine)
+
+    _with_engine(run)
+
+
+@db.command()
+@click.argument("revision")
+def downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION (`base` removes every table and its data)."""
+
+    def run(engine: Engine) -> None:
+        migrate.downgrade(engine, revision)
+        _report_revision(engine)
+
+    _with_engine(run)
+
+
+@db.command()
+def current() -> None:
+    """Show the revision the database is at."""
+    _with_engine(_report_revision)
+
+
+@db.command()
+@click.option("-m", "--message", required=True, help="What the migration changes.")
+def revision(message: str) -> None:
+    """Autogenerate a migration from the difference between the models and the database."""
+
+    def run(engine: Engine) -> None:
+        for path in migrate.create_revision(engine, message):
+            click.echo(f"Created {path}")
+
+    _with_engine(run)
+
+
+@main.command()
+@click.option("--host", help="Address to bind (default: ATLAS_HOST or 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default: ATLAS_PORT or 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: 1).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the API and the web directory with uvicorn."""
+    import uvicorn
+
+    with _clear_errors():
+        settings = get_settings()
+        settings.sqlalchemy_url  # noqa: B018  (fail here, not in every worker, on a bad URL)
+    uvicorn.run(
+        "atlas.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level.lower(),
+        # The app logs each request itself, as structured data.
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

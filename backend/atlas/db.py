@@ -1,0 +1,80 @@
+"""The database engine and sessions.
+
+Atlas uses synchronous SQLAlchemy sessions: the SQLite driver is synchronous anyway, the CLI and
+the API share the same plain functions, and nothing can trip over lazy loading in an event loop.
+Litestar runs the handlers that use them in its thread pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlmodel import Session, create_engine
+
+from atlas.settings import Settings, normalize_database_url
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def create_db_engine(url: str | URL, *, echo: bool = False) -> Engine:
+    """An engine for a sqlite:// or postgresql:// URL, configured the way Atlas needs it."""
+    url = normalize_database_url(url)
+    if url.get_backend_name() == "sqlite":
+        return _create_sqlite_engine(url, echo=echo)
+    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        echo=echo,
+        # Requests run in a thread pool; each connection is used by one thread at a time.
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    # With the driver's implicit transactions off (see below), SQLAlchemy's "begin" is the one
+    # place a transaction starts, so DDL in migrations and every seed run is all-or-nothing.
+    connection.exec_driver_sql("BEGIN")
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 commits DDL silently and begins transactions only before DML; turning its
+    # own handling off lets SQLAlchemy's BEGIN above cover everything.
+    dbapi_connection.isolation_level = None
+    # Foreign keys are off by default in SQLite; WAL lets readers run beside a writer; the busy
+    # timeout makes a writer wait for the lock instead of failing with "database is locked".
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def engine_from_settings(settings: Settings) -> Engine:
+    """The engine for the configured DATABASE_URL."""
+    return create_db_engine(settings.sqlalchemy_url)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed at the end, or rolled back entirely on an error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

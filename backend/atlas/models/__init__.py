@@ -1,0 +1,48 @@
+"""The SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
+
+from atlas.models.actors import Actor, ActorBase
+from atlas.models.documents import Document, DocumentBase
+from atlas.models.enums import (
+    ActorKind,
+    DatePrecision,
+    DocumentKind,
+    InitiativeKind,
+    InitiativeStatus,
+    MentionMethod,
+    ParticipationRole,
+    ReviewStatus,
+)
+from atlas.models.initiatives import Event, EventBase, Initiative, InitiativeBase
+from atlas.models.mentions import Mention, MentionBase
+from atlas.models.relations import Affiliation, AffiliationBase, Participation, ParticipationBase
+from atlas.models.topics import ActorTopic, DocumentTopic, InitiativeTopic, Topic, TopicBase
+
+__all__ = [
+    "Actor",
+    "ActorBase",
+    "ActorKind",
+    "ActorTopic",
+    "Affiliation",
+    "AffiliationBase",
+    "DatePrecision",
+    "Document",
+    "DocumentBase",
+    "DocumentKind",
+    "DocumentTopic",
+    "Event",
+    "EventBase",
+    "Initiative",
+    "InitiativeBase",
+    "InitiativeKind",
+    "InitiativeStatus",
+    "InitiativeTopic",
+    "Mention",
+    "MentionBase",
+    "MentionMethod",
+    "Participation",
+    "ParticipationBase",
+    "ParticipationRole",
+    "ReviewStatus",
+    "Topic",
+    "TopicBase",
+]

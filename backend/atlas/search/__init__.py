@@ -1,0 +1,1 @@
+"""Full-text search: the engine-neutral contract and its SQLite and PostgreSQL implementations."""

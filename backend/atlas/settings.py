@@ -1,0 +1,95 @@
+"""All configuration, read from the environment once (12-factor).
+
+`DATABASE_URL` is unprefixed because that is the convention hosting platforms and
+docker-compose files use; everything else is `ATLAS_*`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+# The checkout's root: the package lives in backend/atlas, migrations/ and seeds/ beside backend/.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class SettingsError(ValueError):
+    """The environment holds a value Atlas cannot use."""
+
+
+class Settings(BaseSettings):
+    """Atlas settings; each field is documented in docs/settings.md."""
+
+    model_config = SettingsConfigDict(env_prefix="ATLAS_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default="sqlite:///data/atlas.db",
+        validation_alias=AliasChoices("DATABASE_URL", "ATLAS_DATABASE_URL"),
+        description="SQLAlchemy URL; sqlite:///path or postgresql://user@host/db.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `atlas serve` binds to.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `atlas serve` listens on.")
+    workers: int = Field(default=1, ge=1, le=64, description="Server worker processes.")
+    log_level: LogLevel = Field(default="INFO", description="Log level of the app and server.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Other origins allowed to call the API from a browser (comma-separated); "
+        "empty turns CORS off, which the same-origin web directory does not need.",
+    )
+    migrations_dir: Path = Field(
+        default=PROJECT_ROOT / "migrations", description="Folder of the Alembic migrations."
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        # Accept the plain comma-separated form as well as JSON, since people write both.
+        if not isinstance(value, str):
+            return value
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return [origin.strip() for origin in value.split(",") if origin.strip()]
+
+    @property
+    def sqlalchemy_url(self) -> URL:
+        """The database URL with the driver Atlas uses for each backend."""
+        return normalize_database_url(self.database_url)
+
+
+def normalize_database_url(raw: str | URL) -> URL:
+    """Parse a database URL and pick the drivers Atlas ships (sqlite3, psycopg 3).
+
+    Raises SettingsError for URLs of other databases or that cannot be parsed.
+    """
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise SettingsError(f"DATABASE_URL is not a database URL: {raw!r}") from None
+    backend = url.get_backend_name()
+    if backend == "postgresql" or url.drivername in {"postgres", "postgresql"}:
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return url.set(drivername="sqlite")
+    raise SettingsError(
+        f"DATABASE_URL must be a sqlite:// or postgresql:// URL, not {url.drivername}://"
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()
