@@ -29,7 +29,7 @@ class ActorBase(SQLModel):
         default=None,
         min_length=2,
         max_length=2,
-        regex=COUNTRY_CODE_PATTERN,
+        schema_extra={"pattern": COUNTRY_CODE_PATTERN},
         index=True,
         description="ISO 3166-1 alpha-2: the state itself, or the seat or nationality of others.",
     )

@@ -67,8 +67,9 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
 def slug_field(**kwargs: Any) -> Any:
     """The public, stable identifier of a record; unique within its table."""
     return Field(
+        min_length=1,
         max_length=SLUG_MAX_LENGTH,
-        regex=SLUG_PATTERN,
+        schema_extra={"pattern": SLUG_PATTERN},
         unique=True,
         description="Public, stable identifier used in URLs (lower-case ASCII words joined by -).",
         **kwargs,
