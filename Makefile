@@ -21,8 +21,9 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 setup: $(VENV)/.synced
 
-run: setup  ## Migrate the SQLite database and serve the directory at http://127.0.0.1:8000
+run: setup  ## Migrate the SQLite database, load the seed data and serve http://127.0.0.1:8000
 	$(BIN)/atlas db upgrade
+	$(BIN)/atlas seed
 	$(BIN)/atlas serve
 
 lint: setup

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from sqlmodel import SQLModel
 
 import atlas.models  # noqa: F401  (registers every table on the metadata)
 from atlas.db import create_db_engine
+from atlas.models.base import UTCDateTime
 from atlas.search.schema import is_search_object
 from atlas.settings import get_settings
 
@@ -23,12 +24,21 @@ def include_object(
     return not is_search_object(name, type_)
 
 
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    # Migrations must not import application code: write Atlas's column types as their
+    # SQLAlchemy equivalents.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _configure(**kwargs: Any) -> None:
     context.configure(
         target_metadata=target_metadata,
         compare_type=True,
         compare_server_default=True,
         include_object=include_object,
+        render_item=render_item,
         # SQLite cannot ALTER most things; batch mode recreates the table instead.
         render_as_batch=True,
         **kwargs,

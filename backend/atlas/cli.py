@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -14,8 +15,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from atlas import migrate
-from atlas.db import engine_from_settings
+from atlas.db import engine_from_settings, session_scope
 from atlas.errors import AtlasError
+from atlas.seeding import read_seed_bundle, seed_database
 from atlas.settings import SettingsError, get_settings
 
 
@@ -130,6 +132,39 @@ def revision(message: str) -> None:
     def run(engine: Engine) -> None:
         for path in migrate.create_revision(engine, message):
             click.echo(f"Created {path}")
+
+    _with_engine(run)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only validate the seed files; write nothing.")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Seed folder (default: ATLAS_SEEDS_DIR or seeds/ of the checkout).",
+)
+def seed(check: bool, seeds_dir: Path | None) -> None:
+    """Load the seed texts and their annotations into the database (idempotent, one transaction)."""
+    with _clear_errors():
+        bundle = read_seed_bundle(seeds_dir or get_settings().seeds_dir)
+    if bundle.problems:
+        for problem in bundle.problems:
+            click.echo(f"atlas: {problem}", err=True)
+        raise CliError(
+            f"the seed files have {len(bundle.problems)} problem(s); nothing was written"
+        )
+    if check:
+        click.echo(
+            f"Seed files are valid: {len(bundle.texts)} texts, "
+            f"{sum(1 for _ in bundle.annotations.named_entries())} actors, initiatives and events."
+        )
+        return
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            report = seed_database(session, bundle, progress=lambda line: click.echo(f"  {line}"))
+        click.echo("Seeded." if report.changed else "Already up to date: nothing changed.")
 
     _with_engine(run)
 

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
         description="Other origins allowed to call the API from a browser (comma-separated); "
         "empty turns CORS off, which the same-origin web directory does not need.",
     )
+    seeds_dir: Path = Field(
+        default=PROJECT_ROOT / "seeds", description="Folder of the seed texts and annotations."
+    )
     migrations_dir: Path = Field(
         default=PROJECT_ROOT / "migrations", description="Folder of the Alembic migrations."
     )

@@ -1,11 +1,14 @@
 """The SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
+from atlas.models.access import ApiKey
 from atlas.models.actors import Actor, ActorBase
 from atlas.models.documents import Document, DocumentBase
 from atlas.models.enums import (
     ActorKind,
+    ApiKeyRole,
     DatePrecision,
     DocumentKind,
+    EntityType,
     InitiativeKind,
     InitiativeStatus,
     MentionMethod,
@@ -14,6 +17,7 @@ from atlas.models.enums import (
 )
 from atlas.models.initiatives import Event, EventBase, Initiative, InitiativeBase
 from atlas.models.mentions import Mention, MentionBase
+from atlas.models.redirects import SlugRedirect
 from atlas.models.relations import Affiliation, AffiliationBase, Participation, ParticipationBase
 from atlas.models.topics import ActorTopic, DocumentTopic, InitiativeTopic, Topic, TopicBase
 
@@ -24,11 +28,14 @@ __all__ = [
     "ActorTopic",
     "Affiliation",
     "AffiliationBase",
+    "ApiKey",
+    "ApiKeyRole",
     "DatePrecision",
     "Document",
     "DocumentBase",
     "DocumentKind",
     "DocumentTopic",
+    "EntityType",
     "Event",
     "EventBase",
     "Initiative",
@@ -43,6 +50,7 @@ __all__ = [
     "ParticipationBase",
     "ParticipationRole",
     "ReviewStatus",
+    "SlugRedirect",
     "Topic",
     "TopicBase",
 ]

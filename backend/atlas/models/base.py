@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 # Deterministic constraint names, so that migrations can name what they alter or drop.
@@ -86,9 +87,19 @@ def aliases_field() -> Any:
 
 
 class TimestampedTable(SQLModel):
-    """Integer key and creation/update times, for every table that is edited over time."""
+    """Integer key, creation/update times and a row version, for every table edited over time.
+
+    The version is SQLAlchemy's optimistic lock: every UPDATE checks and bumps it, so two writers
+    can never silently overwrite each other; the API derives ETags from it.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805  (a class-level directive)
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(
         default_factory=utcnow,

@@ -82,3 +82,20 @@ class ReviewStatus(StrEnum):
     confirmed = "confirmed"
     suggested = "suggested"
     rejected = "rejected"
+
+
+class EntityType(StrEnum):
+    """The kinds of record that have a public slug."""
+
+    actor = "actor"
+    initiative = "initiative"
+    event = "event"
+    topic = "topic"
+    document = "document"
+
+
+class ApiKeyRole(StrEnum):
+    """What a key may do: editors write the directory; admins may also manage what editors can't."""
+
+    editor = "editor"
+    admin = "admin"

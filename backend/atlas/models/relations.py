@@ -34,15 +34,18 @@ class EvidenceFields(SQLModel):
     evidence_end: int | None = Field(default=None, gt=0)
 
 
-class PeriodFields(SQLModel):
+class RelationFields(SQLModel):
+    """What relations share: when it held, and a note on how (e.g. what a participant did)."""
+
     start_on: date | None = Field(default=None, index=True)
     end_on: date | None = Field(default=None, index=True)
     date_precision: DatePrecision | None = Field(
         default=None, sa_type=enum_type(DatePrecision, "date_precision")
     )
+    note: str | None = Field(default=None, sa_type=sa.Text)
 
 
-class ParticipationBase(PeriodFields, EvidenceFields):
+class ParticipationBase(RelationFields, EvidenceFields):
     actor_id: int = Field(foreign_key="actor.id", ondelete="CASCADE", index=True)
     initiative_id: int | None = Field(
         default=None, foreign_key="initiative.id", ondelete="CASCADE", index=True
@@ -67,7 +70,7 @@ class Participation(ParticipationBase, TimestampedTable, table=True):
     )
 
 
-class AffiliationBase(PeriodFields, EvidenceFields):
+class AffiliationBase(RelationFields, EvidenceFields):
     actor_id: int = Field(foreign_key="actor.id", ondelete="CASCADE", index=True)
     organization_id: int = Field(foreign_key="actor.id", ondelete="CASCADE", index=True)
     title: str = Field(

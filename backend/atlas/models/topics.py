@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
-from atlas.models.base import slug_field
+from atlas.models.base import TimestampedTable, slug_field
 
 
 class TopicBase(SQLModel):
@@ -13,8 +13,8 @@ class TopicBase(SQLModel):
     label_en: str = Field(min_length=1, max_length=200)
 
 
-class Topic(TopicBase, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+class Topic(TopicBase, TimestampedTable, table=True):
+    pass
 
 
 # Link tables: the composite key serves lookups from the carrier; the index serves the topic filter.
