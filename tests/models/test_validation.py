@@ -58,3 +58,23 @@ def test_participation_role_comes_from_its_vocabulary() -> None:
     assert ParticipationBase.model_validate({"actor_id": 1, "initiative_id": 2, "role": "co_chair"})
     with pytest.raises(ValidationError):
         ParticipationBase.model_validate({"actor_id": 1, "initiative_id": 2, "role": "boss"})
+
+
+def test_every_vocabulary_value_has_german_and_english_labels() -> None:
+    from enum import StrEnum
+
+    from atlas.models import enums
+
+    vocabularies = [
+        value
+        for value in vars(enums).values()
+        if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
+    ]
+    missing = [
+        f"{vocabulary.__name__}.{member.value}"
+        for vocabulary in vocabularies
+        for member in vocabulary
+        if not all(enums.LABELS.get(vocabulary, {}).get(member.value, ()))
+    ]
+    assert len(vocabularies) >= 10
+    assert missing == []

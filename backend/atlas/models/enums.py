@@ -99,3 +99,85 @@ class ApiKeyRole(StrEnum):
 
     editor = "editor"
     admin = "admin"
+
+
+# German and English labels of every value, for facets and the web directory. Keyed by
+# vocabulary first: several share values ("other"), and StrEnum members hash as their value.
+LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
+    DatePrecision: {
+        "day": ("Tag", "day"),
+        "month": ("Monat", "month"),
+        "year": ("Jahr", "year"),
+    },
+    DocumentKind: {
+        "press_release": ("Pressemitteilung", "Press release"),
+        "article": ("Artikel", "Article"),
+        "news": ("Meldung", "News"),
+        "speech": ("Rede", "Speech"),
+        "interview": ("Interview", "Interview"),
+        "report": ("Bericht", "Report"),
+        "other": ("Sonstiges", "Other"),
+    },
+    ActorKind: {
+        "state": ("Staat", "State"),
+        "person": ("Person", "Person"),
+        "international_organisation": ("Internationale Organisation", "International organisation"),
+        "government_body": ("Regierungsstelle", "Government body"),
+        "ngo": ("Nichtregierungsorganisation", "NGO"),
+        "network": ("Netzwerk", "Network"),
+        "company": ("Unternehmen", "Company"),
+        "other": ("Sonstige", "Other"),
+    },
+    InitiativeKind: {
+        "alliance": ("Allianz", "Alliance"),
+        "coalition": ("Koalition", "Coalition"),
+        "forum": ("Forum", "Forum"),
+        "platform": ("Plattform", "Platform"),
+        "dialogue": ("Dialog", "Dialogue"),
+        "centre": ("Zentrum", "Centre"),
+        "campaign": ("Kampagne", "Campaign"),
+        "principles": ("Prinzipien", "Principles"),
+        "programme": ("Programm", "Programme"),
+        "other": ("Sonstige", "Other"),
+    },
+    InitiativeStatus: {
+        "active": ("aktiv", "active"),
+        "planned": ("geplant", "planned"),
+        "ended": ("beendet", "ended"),
+        "unknown": ("unbekannt", "unknown"),
+    },
+    ParticipationRole: {
+        "member": ("Mitglied", "Member"),
+        "founder": ("Gründer", "Founder"),
+        "host": ("Gastgeber", "Host"),
+        "chair": ("Vorsitz", "Chair"),
+        "co_chair": ("Ko-Vorsitz", "Co-chair"),
+        "participant": ("Teilnehmer", "Participant"),
+        "supporter": ("Unterstützer", "Supporter"),
+        "co_sponsor": ("Miteinbringer", "Co-sponsor"),
+        "organiser": ("Organisator", "Organiser"),
+        "partner": ("Partner", "Partner"),
+    },
+    MentionMethod: {
+        "curated": ("kuratiert", "curated"),
+        "linked": ("automatisch verknüpft", "linked automatically"),
+    },
+    ReviewStatus: {
+        "confirmed": ("bestätigt", "confirmed"),
+        "suggested": ("vorgeschlagen", "suggested"),
+        "rejected": ("abgelehnt", "rejected"),
+    },
+    EntityType: {
+        "actor": ("Akteur", "Actor"),
+        "initiative": ("Initiative", "Initiative"),
+        "event": ("Ereignis", "Event"),
+        "topic": ("Thema", "Topic"),
+        "document": ("Dokument", "Document"),
+    },
+    ApiKeyRole: {"editor": ("Redaktion", "Editor"), "admin": ("Verwaltung", "Administrator")},
+}
+
+
+def labels_of(member: StrEnum) -> tuple[str, str]:
+    """The German and English label of a vocabulary value."""
+    return LABELS[type(member)][member.value]
