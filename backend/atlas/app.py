@@ -11,6 +11,7 @@ import swagger_ui_bundle
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.logging.config import (
     LoggingConfig,
     StructLoggingConfig,
@@ -19,13 +20,17 @@ from litestar.logging.config import (
 from litestar.middleware.logging import LoggingMiddlewareConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 from litestar.static_files import create_static_files_router
 from sqlalchemy.engine import Engine
 
 from atlas import __doc__ as atlas_description
+from atlas.api.auth import SECURITY_SCHEMES
+from atlas.api.dependencies import provide_session
 from atlas.api.health import health, ready
 from atlas.api.problems import exception_handlers
+from atlas.api.resources import controllers as resource_controllers
 from atlas.db import engine_from_settings
 from atlas.migrate import head_revisions
 from atlas.settings import PROJECT_ROOT, Settings, get_settings
@@ -46,6 +51,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         route_handlers=[
             health,
             ready,
+            *resource_controllers,
             # The docs page loads Swagger UI from the installed package, never from a CDN.
             create_static_files_router(
                 path=SWAGGER_ASSETS,
@@ -57,6 +63,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             ),
         ],
         state=State({"engine": engine, "migration_heads": head_revisions()}),
+        dependencies={"session": Provide(provide_session)},
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),
         cors_config=CORSConfig(allow_origins=settings.cors_origins)
@@ -73,6 +80,7 @@ def _openapi_config() -> OpenAPIConfig:
         version="1",
         description=atlas_description,
         path="/schema",
+        components=Components(security_schemes=SECURITY_SCHEMES),
         render_plugins=[
             SwaggerRenderPlugin(
                 path="/",
@@ -90,12 +98,16 @@ def _logging_plugin(settings: Settings) -> StructlogPlugin:
     # headers, cookies or bodies, which may hold keys.
     level = logging.getLevelNamesMapping()[settings.log_level]
     as_json = not sys.stderr.isatty()
+    processors = default_structlog_standard_lib_processors(as_json=as_json)
+    if as_json:
+        # Tracebacks of unexpected errors become a string field instead of breaking the JSON.
+        processors.insert(-1, structlog.processors.format_exc_info)
     standard_library = LoggingConfig(
         root={"handlers": ["queue_listener"], "level": settings.log_level},
         formatters={
             "standard": {
                 "()": structlog.stdlib.ProcessorFormatter,
-                "processors": default_structlog_standard_lib_processors(as_json=as_json),
+                "processors": processors,
             }
         },
         log_exceptions="never",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from atlas import migrate
 from atlas.db import engine_from_settings, session_scope
 from atlas.errors import AtlasError
+from atlas.models.enums import ApiKeyRole
 from atlas.seeding import read_seed_bundle, seed_database
+from atlas.services.apikeys import create_api_key, list_api_keys, revoke_api_key
 from atlas.settings import SettingsError, get_settings
 
 
@@ -165,6 +168,89 @@ def seed(check: bool, seeds_dir: Path | None) -> None:
         with session_scope(engine) as session:
             report = seed_database(session, bundle, progress=lambda line: click.echo(f"  {line}"))
         click.echo("Seeded." if report.changed else "Already up to date: nothing changed.")
+
+    _with_engine(run)
+
+
+@main.group()
+def apikey() -> None:
+    """Create, list and revoke the API keys that writes need (reads need none)."""
+
+
+@apikey.command("create")
+@click.option("--name", required=True, help="A unique name for the key: who or what uses it.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([role.value for role in ApiKeyRole]),
+    help="editor: may write the directory; admin: may also do what needs admin.",
+)
+def create_key(name: str, role: str) -> None:
+    """Create a key and print it once; only its hash is stored.
+
+    The key is the only line on standard output (`KEY=$(atlas apikey create …)`); the notice goes
+    to standard error.
+    """
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            api_key, key = create_api_key(session, name, ApiKeyRole(role))
+        # Printed only once the row is committed, so a printed key always works.
+        click.echo(
+            f"Created API key {api_key.name!r} ({api_key.role}). "
+            "Store it now: it will not be shown again.",
+            err=True,
+        )
+        click.echo(key)
+
+    _with_engine(run)
+
+
+@apikey.command("list")
+def list_keys() -> None:
+    """List the keys, revoked ones included (never the keys themselves).
+
+    Columns: name, role, prefix (the key's first characters), created and revoked (UTC).
+    """
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            keys = list_api_keys(session)
+        if not keys:
+            click.echo("No API keys yet (create one with `atlas apikey create`).")
+            return
+        rows = [("NAME", "ROLE", "PREFIX", "CREATED", "REVOKED")] + [
+            (
+                key.name,
+                str(key.role),
+                key.prefix,
+                _utc_minute(key.created_at),
+                _utc_minute(key.revoked_at),
+            )
+            for key in keys
+        ]
+        widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+        for row in rows:
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            click.echo("  ".join(cells).rstrip())
+
+    _with_engine(run)
+
+
+def _utc_minute(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+@apikey.command("revoke")
+@click.argument("name")
+def revoke_key(name: str) -> None:
+    """Revoke the key called NAME; it stops working at once. Revoking twice is harmless."""
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            api_key = revoke_api_key(session, name)
+        since = _utc_minute(api_key.revoked_at)
+        click.echo(f"API key {api_key.name!r} is revoked (since {since} UTC).")
 
     _with_engine(run)
 

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+# RFC 6750: a 401 names the scheme the client should use.
+BEARER_CHALLENGE = 'Bearer realm="atlas"'
+
 
 class AtlasError(Exception):
-    """Base of the errors Atlas raises on purpose; the message is safe to show to a client."""
+    """Base of the errors Atlas raises on purpose; the message is safe to show to a client.
+
+    `headers` are added to the error response (for example `WWW-Authenticate` on a 401).
+    """
 
     status_code = 400
     title = "Bad request"
+
+    def __init__(self, *args: object, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(*args)
+        self.headers: dict[str, str] = dict(headers or {})
+        # Extension members of the problem document (RFC 9457 §3.2).
+        self.members: dict[str, object] = {}
 
 
 class NotFound(AtlasError):
@@ -25,9 +39,37 @@ class PreconditionFailed(AtlasError):
     title = "Precondition failed"
 
 
+class InvalidInput(AtlasError):
+    """A request field or parameter the client must correct: 422 with one entry per field."""
+
+    status_code = 422
+    title = "Unprocessable content"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.members = {"errors": [{"field": field, "message": message}]}
+
+
 class InvalidQuery(AtlasError):
     status_code = 400
     title = "Invalid query"
+
+
+class Unauthorized(AtlasError):
+    """No valid credentials: the key is missing, malformed, unknown or revoked."""
+
+    status_code = 401
+    title = "Unauthorized"
+
+    def __init__(self, *args: object, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(*args, headers={"WWW-Authenticate": BEARER_CHALLENGE, **(headers or {})})
+
+
+class Forbidden(AtlasError):
+    """Valid credentials without the right to do this."""
+
+    status_code = 403
+    title = "Forbidden"
 
 
 class ServiceUnavailable(AtlasError):

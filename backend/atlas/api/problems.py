@@ -7,10 +7,12 @@ from http import HTTPStatus
 from typing import Any
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from msgspec import Struct
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from atlas.errors import AtlasError
 
@@ -66,18 +68,55 @@ def problem_response(
 
 
 def _atlas_error(request: Request[Any, Any, Any], exc: AtlasError) -> Response[dict[str, Any]]:
-    return problem_response(request, exc.status_code, str(exc), title=exc.title)
+    return problem_response(
+        request,
+        exc.status_code,
+        str(exc),
+        title=exc.title,
+        headers=exc.headers or None,
+        **exc.members,
+    )
 
 
 def _http_exception(
     request: Request[Any, Any, Any], exc: HTTPException
 ) -> Response[dict[str, Any]]:
-    members: dict[str, Any] = {}
-    # Litestar's validation errors carry one entry per field: expose them as "errors".
-    if isinstance(exc.extra, list) and exc.extra:
-        members["errors"] = exc.extra
+    if isinstance(exc, ValidationException):
+        # Litestar reports one entry per invalid field or parameter; the API answers 422.
+        errors = [
+            {
+                "field": entry.get("key") or entry.get("source") or "body",
+                "message": entry["message"],
+            }
+            for entry in (exc.extra if isinstance(exc.extra, list) else [])
+            if isinstance(entry, dict) and "message" in entry
+        ]
+        return problem_response(
+            request,
+            422,
+            "The request has invalid fields; see errors.",
+            title="Unprocessable content",
+            errors=errors,
+        )
     detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
-    return problem_response(request, exc.status_code, detail, headers=exc.headers, **members)
+    return problem_response(request, exc.status_code, detail, headers=exc.headers)
+
+
+def _integrity_error(
+    request: Request[Any, Any, Any], exc: IntegrityError
+) -> Response[dict[str, Any]]:
+    # The services check what they can; a constraint that still fires means a concurrent write
+    # got there first (two creates of one slug). The database's wording is not the client's.
+    logger.info("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    return problem_response(
+        request, 409, "The change conflicts with data written meanwhile; read and try again."
+    )
+
+
+def _stale_data(request: Request[Any, Any, Any], exc: StaleDataError) -> Response[dict[str, Any]]:
+    return problem_response(
+        request, 412, "The record changed while this change was made; read it again."
+    )
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
@@ -89,5 +128,7 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dic
 exception_handlers: ExceptionHandlersMap = {
     AtlasError: _atlas_error,
     HTTPException: _http_exception,
+    IntegrityError: _integrity_error,
+    StaleDataError: _stale_data,
     Exception: _unexpected,
 }

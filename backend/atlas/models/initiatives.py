@@ -36,10 +36,6 @@ class InitiativeBase(SQLModel):
         default=None, sa_type=enum_type(DatePrecision, "founded_precision")
     )
     website: str | None = Field(default=None, max_length=2000)
-    # Sub-groups and working groups (e.g. a coalition's Small Group) outlive a deleted parent.
-    parent_id: int | None = Field(
-        default=None, foreign_key="initiative.id", ondelete="SET NULL", index=True
-    )
 
 
 class Initiative(InitiativeBase, TimestampedTable, table=True):
@@ -50,16 +46,17 @@ class Initiative(InitiativeBase, TimestampedTable, table=True):
         sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
     )
 
+    # Sub-groups and working groups (e.g. a coalition's Small Group) outlive a deleted parent.
+    parent_id: int | None = Field(
+        default=None, foreign_key="initiative.id", ondelete="SET NULL", index=True
+    )
+
 
 class EventBase(SQLModel):
     slug: str = slug_field()
     name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
     name_en: str | None = Field(default=None, max_length=NAME_MAX_LENGTH)
     aliases: list[str] = aliases_field()
-    # An event is part of its initiative (a forum's edition, a coalition's meeting).
-    initiative_id: int | None = Field(
-        default=None, foreign_key="initiative.id", ondelete="CASCADE", index=True
-    )
     starts_on: date | None = Field(default=None, index=True)
     ends_on: date | None = Field(default=None, index=True)
     date_precision: DatePrecision | None = Field(
@@ -81,4 +78,9 @@ class Event(EventBase, TimestampedTable, table=True):
         sa.CheckConstraint(
             "(starts_on IS NULL) = (date_precision IS NULL)", name="dates_with_precision"
         ),
+    )
+
+    # An event is part of its initiative (a forum's edition, a coalition's meeting).
+    initiative_id: int | None = Field(
+        default=None, foreign_key="initiative.id", ondelete="CASCADE", index=True
     )

@@ -1,0 +1,48 @@
+"""Request-scoped dependencies shared by every controller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from litestar.datastructures import State
+from litestar.params import Parameter
+from sqlmodel import Session
+
+from atlas.api.listing import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from atlas.errors import InvalidInput
+
+MAX_QUERY_LENGTH = 1000
+
+
+def provide_session(state: State) -> Iterator[Session]:
+    """A session per request. Writes commit explicitly; anything left uncommitted is rolled back."""
+    with Session(state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+def provide_page(
+    q: str | None = Parameter(
+        default=None,
+        max_length=MAX_QUERY_LENGTH,
+        description="Full text: every word must occur in the record's names or text.",
+    ),
+    sort: str | None = Parameter(
+        default=None,
+        description="Sort field; prefix with `-` for descending (e.g. `-published_on`).",
+    ),
+    limit: int = Parameter(
+        default=DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Page size (at most {MAX_LIMIT}).",
+    ),
+    offset: int = Parameter(default=0, ge=0, description="Items to skip."),
+    facets: str | None = Parameter(
+        default=None,
+        description="Comma-separated facet names; their counts over the filtered set are added.",
+    ),
+) -> PageRequest:
+    names = tuple(name.strip() for name in (facets or "").split(",") if name.strip())
+    if len(names) > 10:
+        raise InvalidInput("facets", "at most 10 facets at once")
+    return PageRequest(q=q, sort=sort, limit=limit, offset=offset, facets=names)

@@ -1,0 +1,393 @@
+"""Rows to response shapes, loading what they embed in a fixed number of queries (no N+1)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from atlas.api.schemas import (
+    ActorDetail,
+    ActorOut,
+    AffiliationOut,
+    DocumentDetail,
+    DocumentOut,
+    DocumentRef,
+    EntityRef,
+    EventDetail,
+    EventOut,
+    Evidence,
+    InitiativeDetail,
+    InitiativeOut,
+    MentionOut,
+    ParticipationOut,
+    Ref,
+    TopicDetail,
+    TopicOut,
+    TopicRef,
+)
+from atlas.models import (
+    Actor,
+    ActorTopic,
+    Affiliation,
+    Document,
+    DocumentTopic,
+    EntityType,
+    Event,
+    Initiative,
+    InitiativeTopic,
+    Mention,
+    Participation,
+    ReviewStatus,
+    Topic,
+)
+
+ENTITY_MODELS: dict[EntityType, Any] = {
+    EntityType.actor: Actor,
+    EntityType.initiative: Initiative,
+    EntityType.event: Event,
+}
+
+
+class Refs:
+    """Loads the ends of relations by id, one query per table for a whole batch."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _load(self, model: Any, ids: Iterable[int | None], kind: Any) -> dict[int, Ref]:
+        wanted = sorted({i for i in ids if i is not None})
+        if not wanted:
+            return {}
+        rows = self.session.exec(
+            select(model.id, model.slug, model.name, kind).where(col(model.id).in_(wanted))
+        ).all()
+        return {row[0]: Ref(slug=row[1], name=row[2], kind=str(row[3])) for row in rows}
+
+    def actors(self, ids: Iterable[int | None]) -> dict[int, Ref]:
+        return self._load(Actor, ids, Actor.kind)
+
+    def initiatives(self, ids: Iterable[int | None]) -> dict[int, Ref]:
+        return self._load(Initiative, ids, Initiative.kind)
+
+    def events(self, ids: Iterable[int | None]) -> dict[int, Ref]:
+        return self._load(Event, ids, sa.literal("event"))
+
+    def documents(self, ids: Iterable[int | None]) -> dict[int, Document]:
+        wanted = sorted({i for i in ids if i is not None})
+        if not wanted:
+            return {}
+        rows = self.session.exec(select(Document).where(col(Document.id).in_(wanted))).all()
+        return {row.id: row for row in rows if row.id is not None}
+
+
+def _evidence(row: Any, documents: dict[int, Document]) -> Evidence | None:
+    document = documents.get(row.evidence_document_id)
+    if document is None or row.evidence_start is None or row.evidence_end is None:
+        return None
+    return Evidence(
+        document=document.slug,
+        start=row.evidence_start,
+        end=row.evidence_end,
+        quote=document.clean_text[row.evidence_start : row.evidence_end],
+        mention_id=row.evidence_mention_id,
+    )
+
+
+def participations_out(session: Session, rows: Sequence[Participation]) -> list[ParticipationOut]:
+    refs = Refs(session)
+    actors = refs.actors(row.actor_id for row in rows)
+    initiatives = refs.initiatives(row.initiative_id for row in rows)
+    events = refs.events(row.event_id for row in rows)
+    documents = refs.documents(row.evidence_document_id for row in rows)
+    return [
+        ParticipationOut(
+            id=row.id or 0,
+            actor=actors[row.actor_id],
+            initiative=initiatives.get(row.initiative_id) if row.initiative_id else None,
+            event=events.get(row.event_id) if row.event_id else None,
+            role=row.role,
+            start_on=row.start_on,
+            end_on=row.end_on,
+            date_precision=row.date_precision,
+            note=row.note,
+            evidence=_evidence(row, documents),
+            version=row.version,
+        )
+        for row in rows
+    ]
+
+
+def affiliations_out(session: Session, rows: Sequence[Affiliation]) -> list[AffiliationOut]:
+    refs = Refs(session)
+    actors = refs.actors([row.actor_id for row in rows] + [row.organization_id for row in rows])
+    documents = refs.documents(row.evidence_document_id for row in rows)
+    return [
+        AffiliationOut(
+            id=row.id or 0,
+            actor=actors[row.actor_id],
+            organization=actors[row.organization_id],
+            title=row.title,
+            title_en=row.title_en,
+            start_on=row.start_on,
+            end_on=row.end_on,
+            date_precision=row.date_precision,
+            note=row.note,
+            evidence=_evidence(row, documents),
+            version=row.version,
+        )
+        for row in rows
+    ]
+
+
+def mentions_out(session: Session, rows: Sequence[Mention]) -> list[MentionOut]:
+    refs = Refs(session)
+    by_type = {
+        EntityType.actor: refs.actors(row.actor_id for row in rows),
+        EntityType.initiative: refs.initiatives(row.initiative_id for row in rows),
+        EntityType.event: refs.events(row.event_id for row in rows),
+    }
+    documents = refs.documents(row.document_id for row in rows)
+    result = []
+    for row in rows:
+        entity_type, entity_id = mention_target(row)
+        target = by_type[entity_type][entity_id]
+        document = documents[row.document_id]
+        result.append(
+            MentionOut(
+                id=row.id or 0,
+                document=Ref(slug=document.slug, name=document.title, kind=str(document.kind)),
+                start=row.start,
+                end=row.end,
+                text=row.text,
+                entity=EntityRef(type=entity_type, **target.model_dump()),
+                method=row.method,
+                confidence=row.confidence,
+                status=row.status,
+                version=row.version,
+            )
+        )
+    return result
+
+
+def mention_target(row: Mention) -> tuple[EntityType, int]:
+    if row.actor_id is not None:
+        return EntityType.actor, row.actor_id
+    if row.initiative_id is not None:
+        return EntityType.initiative, row.initiative_id
+    assert row.event_id is not None  # the database checks that exactly one is set
+    return EntityType.event, row.event_id
+
+
+def _topics_of(
+    session: Session, link: Any, carrier_column: Any, ids: Sequence[int]
+) -> dict[int, list[TopicRef]]:
+    topics: dict[int, list[TopicRef]] = defaultdict(list)
+    if not ids:
+        return topics
+    rows = session.exec(
+        select(carrier_column, Topic)
+        .join(Topic, Topic.id == link.topic_id)
+        .where(col(carrier_column).in_(ids))
+        .order_by(Topic.label_de)
+    ).all()
+    for carrier_id, topic in rows:
+        topics[carrier_id].append(TopicRef.model_validate(topic))
+    return topics
+
+
+def _out(schema: Any, row: Any, **embedded: Any) -> Any:
+    """A response shape from a table row's columns plus what it embeds."""
+    return schema.model_validate({**row.model_dump(), **embedded})
+
+
+def _ids(rows: Sequence[Any]) -> list[int]:
+    return [row.id for row in rows]
+
+
+def topics_out(session: Session, rows: Sequence[Topic]) -> list[TopicOut]:
+    return [TopicOut.model_validate(row) for row in rows]
+
+
+def actors_out(session: Session, rows: Sequence[Actor]) -> list[ActorOut]:
+    topics = _topics_of(session, ActorTopic, ActorTopic.actor_id, _ids(rows))
+    return [_out(ActorOut, row, topics=topics.get(row.id or 0, [])) for row in rows]
+
+
+def initiatives_out(session: Session, rows: Sequence[Initiative]) -> list[InitiativeOut]:
+    topics = _topics_of(session, InitiativeTopic, InitiativeTopic.initiative_id, _ids(rows))
+    parents = Refs(session).initiatives(row.parent_id for row in rows)
+    return [
+        _out(
+            InitiativeOut,
+            row,
+            topics=topics.get(row.id or 0, []),
+            parent=parents.get(row.parent_id) if row.parent_id else None,
+        )
+        for row in rows
+    ]
+
+
+def events_out(session: Session, rows: Sequence[Event]) -> list[EventOut]:
+    initiatives = Refs(session).initiatives(row.initiative_id for row in rows)
+    return [
+        _out(
+            EventOut,
+            row,
+            initiative=initiatives.get(row.initiative_id) if row.initiative_id else None,
+        )
+        for row in rows
+    ]
+
+
+def documents_out(session: Session, rows: Sequence[Document]) -> list[DocumentOut]:
+    topics = _topics_of(session, DocumentTopic, DocumentTopic.document_id, _ids(rows))
+    return [_out(DocumentOut, row, topics=topics.get(row.id or 0, [])) for row in rows]
+
+
+# --- details ------------------------------------------------------------------------------------
+
+
+def _mentioning_documents(session: Session, column: Any, entity_id: int) -> list[DocumentRef]:
+    rows = session.exec(
+        select(Document)
+        .where(
+            col(Document.id).in_(
+                select(Mention.document_id).where(
+                    column == entity_id, Mention.status != ReviewStatus.rejected
+                )
+            )
+        )
+        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug)
+    ).all()
+    return [DocumentRef.model_validate(row) for row in rows]
+
+
+def _first_evidence(session: Session, column: Any, entity_id: int) -> Evidence | None:
+    """The earliest confirmed mention of an entity: the passage that introduces it."""
+    row = session.exec(
+        select(Mention, Document)
+        .join(Document, col(Document.id) == Mention.document_id)
+        .where(column == entity_id, Mention.status == ReviewStatus.confirmed)
+        .order_by(
+            col(Document.published_on).asc().nulls_last(), col(Document.id), col(Mention.start)
+        )
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    mention, document = row
+    return Evidence(
+        document=document.slug,
+        start=mention.start,
+        end=mention.end,
+        quote=document.clean_text[mention.start : mention.end],
+        mention_id=mention.id,
+    )
+
+
+def _by_role(items: list[ParticipationOut]) -> dict[Any, list[ParticipationOut]]:
+    grouped: dict[Any, list[ParticipationOut]] = defaultdict(list)
+    for item in items:
+        grouped[item.role].append(item)
+    return dict(grouped)
+
+
+def _participations(session: Session, *where: Any) -> list[ParticipationOut]:
+    rows = session.exec(select(Participation).where(*where).order_by(col(Participation.id))).all()
+    return participations_out(session, rows)
+
+
+def actor_detail(session: Session, actor: Actor) -> ActorDetail:
+    assert actor.id is not None
+    affiliations = session.exec(
+        select(Affiliation)
+        .where(
+            sa.or_(
+                col(Affiliation.actor_id) == actor.id,
+                col(Affiliation.organization_id) == actor.id,
+            )
+        )
+        .order_by(col(Affiliation.id))
+    ).all()
+    return ActorDetail(
+        **actors_out(session, [actor])[0].model_dump(),
+        participations=_participations(session, Participation.actor_id == actor.id),
+        affiliations=affiliations_out(session, affiliations),
+        documents=_mentioning_documents(session, Mention.actor_id, actor.id),
+        evidence=_first_evidence(session, Mention.actor_id, actor.id),
+    )
+
+
+def initiative_detail(session: Session, initiative: Initiative) -> InitiativeDetail:
+    assert initiative.id is not None
+    children = session.exec(
+        select(Initiative).where(Initiative.parent_id == initiative.id).order_by(Initiative.name)
+    ).all()
+    events = session.exec(
+        select(Event)
+        .where(Event.initiative_id == initiative.id)
+        .order_by(col(Event.starts_on).asc().nulls_last(), Event.slug)
+    ).all()
+    return InitiativeDetail(
+        **initiatives_out(session, [initiative])[0].model_dump(),
+        participants=_by_role(
+            _participations(session, Participation.initiative_id == initiative.id)
+        ),
+        sub_initiatives=[
+            Ref(slug=child.slug, name=child.name, kind=str(child.kind)) for child in children
+        ],
+        events=events_out(session, events),
+        documents=_mentioning_documents(session, Mention.initiative_id, initiative.id),
+        evidence=_first_evidence(session, Mention.initiative_id, initiative.id),
+    )
+
+
+def event_detail(session: Session, event: Event) -> EventDetail:
+    assert event.id is not None
+    return EventDetail(
+        **events_out(session, [event])[0].model_dump(),
+        participants=_by_role(_participations(session, Participation.event_id == event.id)),
+        documents=_mentioning_documents(session, Mention.event_id, event.id),
+        evidence=_first_evidence(session, Mention.event_id, event.id),
+    )
+
+
+def topic_detail(session: Session, topic: Topic) -> TopicDetail:
+    def refs(model: Any, link: Any, carrier: Any) -> list[Ref]:
+        rows = session.exec(
+            select(model)
+            .join(link, carrier == model.id)
+            .where(link.topic_id == topic.id)
+            .order_by(model.name)
+        ).all()
+        return [Ref(slug=row.slug, name=row.name, kind=str(row.kind)) for row in rows]
+
+    documents = session.exec(
+        select(Document)
+        .join(DocumentTopic, col(DocumentTopic.document_id) == Document.id)
+        .where(DocumentTopic.topic_id == topic.id)
+        .order_by(col(Document.published_on).desc().nulls_last())
+    ).all()
+    return TopicDetail(
+        **TopicOut.model_validate(topic).model_dump(),
+        actors=refs(Actor, ActorTopic, ActorTopic.actor_id),
+        initiatives=refs(Initiative, InitiativeTopic, InitiativeTopic.initiative_id),
+        documents=[DocumentRef.model_validate(row) for row in documents],
+    )
+
+
+def document_detail(session: Session, document: Document) -> DocumentDetail:
+    mentions = session.exec(
+        select(Mention).where(Mention.document_id == document.id).order_by(col(Mention.start))
+    ).all()
+    return DocumentDetail(
+        **documents_out(session, [document])[0].model_dump(),
+        clean_text=document.clean_text,
+        raw_text=document.raw_text,
+        captions=document.captions,
+        mentions=mentions_out(session, mentions),
+    )
