@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
 from atlas import migrate
-from atlas.db import create_db_engine
+from atlas.db import create_db_engine, session_scope
 from atlas.models import (
     Actor,
     ActorKind,
@@ -28,6 +28,8 @@ from atlas.models import (
     InitiativeKind,
     Topic,
 )
+from atlas.seeding import read_seed_bundle, seed_database
+from atlas.settings import PROJECT_ROOT
 
 POSTGRES_URL = os.environ.get(
     "ATLAS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -174,3 +176,29 @@ class Builder:
 @pytest.fixture
 def build(session: Session) -> Builder:
     return Builder(session)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One database per backend for the whole run, with the seed data loaded."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'atlas.db'}"
+    else:
+        request.getfixturevalue("postgres_available")
+        url = request.getfixturevalue("postgres_databases").create()
+    engine = create_db_engine(url)
+    migrate.upgrade(engine)
+    with session_scope(engine) as session:
+        seed_database(session, read_seed_bundle(PROJECT_ROOT / "seeds"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def seeded(seeded_engine: Engine) -> Iterator[Session]:
+    """A read-only view of the seeded directory."""
+    with Session(seeded_engine) as session:
+        yield session
+        session.rollback()

@@ -45,8 +45,12 @@ def actor_filters(
 
 
 def initiative_filters(
-    kind: list[InitiativeKind] | None = Parameter(default=None),
-    status: list[InitiativeStatus] | None = Parameter(default=None),
+    kind: list[InitiativeKind] | None = Parameter(
+        default=None, description="Kind, e.g. `alliance`, `coalition`, `forum`."
+    ),
+    status: list[InitiativeStatus] | None = Parameter(
+        default=None, description="Status: `active`, `planned`, `ended` or `unknown`."
+    ),
     topic: list[str] | None = Parameter(default=None, description="Topic slug."),
     actor: list[str] | None = Parameter(
         default=None, description="Has this actor (slug) as a participant."
@@ -61,7 +65,7 @@ def initiative_filters(
         default=None,
         description="Founded on or after (at the precision of the founding date).",
     ),
-    founded_to: date | None = Parameter(default=None),
+    founded_to: date | None = Parameter(default=None, description="Founded on or before."),
 ) -> FilterValues:
     return {
         "kind": kind,
@@ -96,15 +100,19 @@ def topic_filters() -> FilterValues:
 
 
 def document_filters(
-    publisher: list[str] | None = Parameter(default=None),
-    kind: list[DocumentKind] | None = Parameter(default=None),
-    language: list[str] | None = Parameter(default=None),
+    publisher: list[str] | None = Parameter(
+        default=None, description="Publisher, e.g. `Auswärtiges Amt`."
+    ),
+    kind: list[DocumentKind] | None = Parameter(
+        default=None, description="Kind, e.g. `press_release`, `article`."
+    ),
+    language: list[str] | None = Parameter(default=None, description="Language tag, e.g. `de`."),
     published_from: date | None = Parameter(
         default=None,
         description="Published on or after; a document dated to a month or year matches when "
         "its period reaches the bound.",
     ),
-    published_to: date | None = Parameter(default=None),
+    published_to: date | None = Parameter(default=None, description="Published on or before."),
     mentions: list[str] | None = Parameter(
         default=None,
         description="Mentions this entity: a slug or `actor:…`, `initiative:…`, `event:…`.",
@@ -123,10 +131,12 @@ def document_filters(
 
 
 def participation_filters(
-    actor: list[str] | None = Parameter(default=None),
-    initiative: list[str] | None = Parameter(default=None),
-    event: list[str] | None = Parameter(default=None),
-    role: list[ParticipationRole] | None = Parameter(default=None),
+    actor: list[str] | None = Parameter(default=None, description="The participant (slug)."),
+    initiative: list[str] | None = Parameter(default=None, description="The initiative (slug)."),
+    event: list[str] | None = Parameter(default=None, description="The event (slug)."),
+    role: list[ParticipationRole] | None = Parameter(
+        default=None, description="Role, e.g. `member`, `host`, `co_chair`."
+    ),
     document: list[str] | None = Parameter(
         default=None, description="Stated by this document (slug)."
     ),
@@ -144,19 +154,27 @@ def affiliation_filters(
     actor: list[str] | None = Parameter(
         default=None, description="Either end of the affiliation (slug)."
     ),
-    organization: list[str] | None = Parameter(default=None),
+    organization: list[str] | None = Parameter(
+        default=None, description="The organisation end (slug)."
+    ),
     role: list[str] | None = Parameter(default=None, description="Title, e.g. `Außenminister`."),
-    document: list[str] | None = Parameter(default=None),
+    document: list[str] | None = Parameter(
+        default=None, description="Stated by this document (slug)."
+    ),
 ) -> FilterValues:
     return {"actor": actor, "organization": organization, "role": role, "document": document}
 
 
 def mention_filters(
-    document: list[str] | None = Parameter(default=None),
+    document: list[str] | None = Parameter(default=None, description="In this document (slug)."),
     entity: list[str] | None = Parameter(
         default=None, description="A slug or `actor:…`, `initiative:…`, `event:…`."
     ),
-    status: list[ReviewStatus] | None = Parameter(default=None),
-    method: list[MentionMethod] | None = Parameter(default=None),
+    status: list[ReviewStatus] | None = Parameter(
+        default=None, description="Review status: `confirmed`, `suggested` or `rejected`."
+    ),
+    method: list[MentionMethod] | None = Parameter(
+        default=None, description="How it was made: `curated` or `linked`."
+    ),
 ) -> FilterValues:
     return {"document": document, "entity": entity, "status": status, "method": method}

@@ -12,7 +12,9 @@ from typing import Annotated, Any, Literal
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.params import HeaderParameter, JSONBody, Parameter, PathParameter
+from litestar.enums import RequestEncodingType
+from litestar.openapi.spec import Example
+from litestar.params import Body, HeaderParameter, Parameter, PathParameter
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from pydantic import BaseModel
@@ -21,6 +23,7 @@ from sqlmodel import Session
 from atlas.api import filters, listings, views
 from atlas.api.auth import AUTH_RESPONSES, WRITE_SECURITY, editor_guard
 from atlas.api.dependencies import provide_page
+from atlas.api.examples import EXAMPLES
 from atlas.api.exports import ExportFormat, export_stream
 from atlas.api.listing import Listing, PageRequest, list_rows
 from atlas.api.problems import problem_responses
@@ -177,6 +180,17 @@ def _find(session: Session, resource: Resource, key: Any) -> Any:
     return find_by_id(session, resource.model, key, resource.label)
 
 
+def _body(schema: Any, name: str, action: str) -> Any:
+    """A JSON request body, with the documented example of that resource's `action`."""
+    return Annotated[
+        schema,
+        Body(
+            media_type=RequestEncodingType.JSON,
+            examples=[Example(summary=f"{action.title()} {name}", value=EXAMPLES[name][action])],
+        ),
+    ]
+
+
 def _detail_response(
     session: Session, resource: Resource, row: Any, status_code: int = 200
 ) -> Response[Any]:
@@ -227,7 +241,7 @@ def _create_handler(resource: Resource) -> Any:
     def create(
         self: Any,
         session: NamedDependency[Session],
-        data: JSONBody[resource.create_in],  # type: ignore[name-defined]
+        data: _body(resource.create_in, resource.name, "create"),  # type: ignore[valid-type]
     ) -> Response[resource.detail_out]:  # type: ignore[name-defined]
         row = create_record(session, resource.kind, data.model_dump(exclude_unset=True))
         session.commit()
@@ -268,7 +282,7 @@ def _update_handler(resource: Resource) -> Any:
         self: Any,
         session: NamedDependency[Session],
         key: key_type,  # type: ignore[valid-type]
-        data: JSONBody[resource.patch_in],  # type: ignore[name-defined]
+        data: _body(resource.patch_in, resource.name, "update"),  # type: ignore[valid-type]
         if_match: IfMatch = None,
     ) -> Response[resource.detail_out]:  # type: ignore[name-defined]
         try:
