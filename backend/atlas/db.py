@@ -7,6 +7,7 @@ Litestar runs the handlers that use them in its thread pool.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,18 @@ def create_db_engine(url: str | URL, *, echo: bool = False) -> Engine:
     url = normalize_database_url(url)
     if url.get_backend_name() == "sqlite":
         return _create_sqlite_engine(url, echo=echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    return create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        json_serializer=_json_dumps,
+        connect_args={"connect_timeout": 10},
+    )
+
+
+def _json_dumps(value: Any) -> str:
+    # Names stay readable in the database (and searchable): no \u escapes for ä, ö, ü, ß.
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
@@ -35,6 +47,7 @@ def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
     engine = create_engine(
         url,
         echo=echo,
+        json_serializer=_json_dumps,
         # Requests run in a thread pool; each connection is used by one thread at a time.
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
     )
@@ -61,6 +74,12 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+    # SQLite's own lower() folds only ASCII; text search must fold Ä, Ö, Ü like PostgreSQL does.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def engine_from_settings(settings: Settings) -> Engine:

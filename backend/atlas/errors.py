@@ -14,8 +14,8 @@ class AtlasError(Exception):
     `headers` are added to the error response (for example `WWW-Authenticate` on a 401).
     """
 
+    # The problem document's title is the status phrase (RFC 9457 for type "about:blank").
     status_code = 400
-    title = "Bad request"
 
     def __init__(self, *args: object, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(*args)
@@ -26,24 +26,20 @@ class AtlasError(Exception):
 
 class NotFound(AtlasError):
     status_code = 404
-    title = "Not found"
 
 
 class Conflict(AtlasError):
     status_code = 409
-    title = "Conflict"
 
 
 class PreconditionFailed(AtlasError):
     status_code = 412
-    title = "Precondition failed"
 
 
 class InvalidInput(AtlasError):
     """A request field or parameter the client must correct: 422 with one entry per field."""
 
     status_code = 422
-    title = "Unprocessable content"
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
@@ -52,14 +48,12 @@ class InvalidInput(AtlasError):
 
 class InvalidQuery(AtlasError):
     status_code = 400
-    title = "Invalid query"
 
 
 class Unauthorized(AtlasError):
     """No valid credentials: the key is missing, malformed, unknown or revoked."""
 
     status_code = 401
-    title = "Unauthorized"
 
     def __init__(self, *args: object, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(*args, headers={"WWW-Authenticate": BEARER_CHALLENGE, **(headers or {})})
@@ -69,9 +63,7 @@ class Forbidden(AtlasError):
     """Valid credentials without the right to do this."""
 
     status_code = 403
-    title = "Forbidden"
 
 
 class ServiceUnavailable(AtlasError):
     status_code = 503
-    title = "Service unavailable"

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from atlas.api.listing import Listing, PageRequest, iterate_rows
+from atlas.api.listing import Listing, PageRequest, iterate_rows, order_by
 
 EVIDENCE_PARTS = ("document", "start", "end", "quote")
 
@@ -100,6 +100,8 @@ def export_stream(
     filename: str,
 ) -> ExportStream:
     """The whole filtered set, in sort order, as CSV or NDJSON, produced as it is read."""
+    # Bad input must fail before the response starts, not halfway through the stream.
+    order_by(listing, page.sort)
     items = _items(engine, listing, many, filters, page)
     if export_format is ExportFormat.csv:
         columns = csv_columns(schema)

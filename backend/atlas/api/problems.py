@@ -50,14 +50,14 @@ def problem_response(
     status_code: int,
     detail: str | None = None,
     *,
-    title: str | None = None,
     headers: dict[str, str] | None = None,
     **members: Any,
 ) -> Response[dict[str, Any]]:
     """A problem document: type, title, status, detail, instance, plus extension members."""
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": title or HTTPStatus(status_code).phrase,
+        # For type "about:blank" the title is the status phrase (RFC 9457 §4.2.1).
+        "title": HTTPStatus(status_code).phrase,
         "status": status_code,
     }
     if detail:
@@ -72,7 +72,6 @@ def _atlas_error(request: Request[Any, Any, Any], exc: AtlasError) -> Response[d
         request,
         exc.status_code,
         str(exc),
-        title=exc.title,
         headers=exc.headers or None,
         **exc.members,
     )
@@ -95,7 +94,6 @@ def _http_exception(
             request,
             422,
             "The request has invalid fields; see errors.",
-            title="Unprocessable content",
             errors=errors,
         )
     detail = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None

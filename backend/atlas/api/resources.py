@@ -317,10 +317,14 @@ def _delete_handler(resource: Resource) -> Any:
             default=False,
             description="Also delete what refers to the record (the 409 lists it).",
         ),
-    ) -> None:
-        row = _find(session, resource, key)
+    ) -> Response[None]:
+        try:
+            row = _find(session, resource, key)
+        except Moved as moved:
+            return _moved(resource, moved, 308)  # type: ignore[no-any-return]
         delete_record(session, resource.kind, row, cascade=cascade, if_match=if_match)
         session.commit()
+        return Response(None, status_code=HTTP_204_NO_CONTENT)
 
     return remove
 

@@ -92,7 +92,8 @@ def check_precondition(row: Any, if_match: str | None) -> None:
     """Refuse a write made against an older version of the record (If-Match)."""
     if if_match is None or if_match.strip() == "*":
         return
-    if etag_of(row) not in [tag.strip().removeprefix("W/") for tag in if_match.split(",")]:
+    # If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches.
+    if etag_of(row) not in [tag.strip() for tag in if_match.split(",")]:
         raise PreconditionFailed(
             f"The record changed since you read it (now {etag_of(row)}); read it again."
         )
@@ -127,6 +128,17 @@ def _dated(values: Values, on: str, precision: str) -> Values:
     return values
 
 
+def _period(values: Values, row: Any, start: str, end: str) -> Values:
+    """Refuse a period that ends before it starts, or has an end without a start."""
+    first = values[start] if start in values else getattr(row, start, None)
+    last = values[end] if end in values else getattr(row, end, None)
+    if last is not None and first is None and end == "ends_on":
+        raise InvalidInput(end, f"{end} needs {start}")
+    if first is not None and last is not None and last < first:
+        raise InvalidInput(end, f"{end} {last} is before {start} {first}")
+    return values
+
+
 def _prepare_initiative(session: Session, values: Values, row: Any) -> Values:
     if "parent" in values:
         parent = values.pop("parent")
@@ -150,7 +162,7 @@ def _prepare_event(session: Session, values: Values, _row: Any) -> Values:
     if "initiative" in values:
         slug = values.pop("initiative")
         values["initiative_id"] = _id_of(session, Initiative, slug, "initiative") if slug else None
-    return _dated(values, "starts_on", "date_precision")
+    return _period(_dated(values, "starts_on", "date_precision"), _row, "starts_on", "ends_on")
 
 
 def _prepare_document(session: Session, values: Values, row: Any) -> Values:
@@ -232,7 +244,8 @@ def _prepare_participation(session: Session, values: Values, row: Any) -> Values
     event_id = values.get("event_id", row.event_id if row else None)
     if (initiative_id is None) == (event_id is None):
         raise InvalidInput("initiative", "give exactly one of initiative and event")
-    return _dated(_resolve_evidence(session, values), "start_on", "date_precision")
+    values = _dated(_resolve_evidence(session, values), "start_on", "date_precision")
+    return _period(values, row, "start_on", "end_on")
 
 
 def _prepare_affiliation(session: Session, values: Values, row: Any) -> Values:
@@ -242,7 +255,8 @@ def _prepare_affiliation(session: Session, values: Values, row: Any) -> Values:
     actor_id = values.get("actor_id", row.actor_id if row else None)
     if actor_id == values.get("organization_id", row.organization_id if row else None):
         raise InvalidInput("organization", "an actor cannot be affiliated with itself")
-    return _dated(_resolve_evidence(session, values), "start_on", "date_precision")
+    values = _dated(_resolve_evidence(session, values), "start_on", "date_precision")
+    return _period(values, row, "start_on", "end_on")
 
 
 ENTITY_MODELS = {"actor": Actor, "initiative": Initiative, "event": Event}
@@ -267,6 +281,13 @@ def _prepare_mention(session: Session, values: Values, row: Any) -> Values:
 def _references(model: Any, *columns: Any) -> Callable[[Any], Any]:
     """Rows of `model` whose any of `columns` points at the record."""
     return lambda row: select(model).where(sa.or_(*(column == row.id for column in columns)))
+
+
+def _of_events(model: Any, event_column: Any) -> Callable[[Any], Any]:
+    """Rows of `model` that refer to one of the initiative's events (they go with the events)."""
+    return lambda row: select(model).where(
+        col(event_column).in_(select(Event.id).where(Event.initiative_id == row.id))
+    )
 
 
 KINDS: dict[str, Kind] = {
@@ -305,6 +326,8 @@ KINDS: dict[str, Kind] = {
         dependents={
             "participations": _references(Participation, Participation.initiative_id),
             "events": _references(Event, Event.initiative_id),
+            "participations in its events": _of_events(Participation, Participation.event_id),
+            "mentions of its events": _of_events(Mention, Mention.event_id),
             "sub-initiatives": _references(Initiative, Initiative.parent_id),
             "mentions": _references(Mention, Mention.initiative_id),
         },
@@ -363,10 +386,19 @@ def unique_slug(session: Session, kind: Kind, text: str) -> str:
     return candidate
 
 
-def _slug_is_free(session: Session, kind: Kind, slug: str, row: Any) -> None:
+def _claim_slug(session: Session, kind: Kind, slug: str, row: Any) -> None:
+    """Make `slug` the record's own: refused if another record has it; a redirect that still
+    points elsewhere from it is dropped, since a live record wins over a former name."""
     holder = session.exec(select(kind.model.id).where(kind.model.slug == slug)).first()
     if holder is not None and (row is None or holder != row.id):
         raise Conflict(f"Another {kind.label} already has the slug {slug!r}.")
+    _drop_redirects(session, kind, col(SlugRedirect.old_slug) == slug)
+
+
+def _drop_redirects(session: Session, kind: Kind, *where: Any) -> None:
+    session.execute(
+        sa.delete(SlugRedirect).where(col(SlugRedirect.entity_type) == kind.entity_type, *where)
+    )
 
 
 def _set_topics(session: Session, kind: Kind, row: Any, slugs: list[str]) -> None:
@@ -385,7 +417,7 @@ def create_record(session: Session, kind: Kind, data: Values) -> Any:
     values = kind.prepare(session, values, None)
     if kind.entity_type is not None:
         if values.get("slug"):
-            _slug_is_free(session, kind, values["slug"], None)
+            _claim_slug(session, kind, values["slug"], None)
         else:
             values["slug"] = unique_slug(session, kind, str(values.get(kind.slug_source) or ""))
     row = kind.model(**{name: value for name, value in values.items() if value is not None})
@@ -407,21 +439,17 @@ def update_record(
     values = kind.prepare(session, values, row)
     new_slug = values.pop("slug", None)
     if kind.entity_type is not None and new_slug and new_slug != row.slug:
-        _slug_is_free(session, kind, new_slug, row)
-        session.execute(
-            sa.delete(SlugRedirect).where(
-                col(SlugRedirect.entity_type) == kind.entity_type,
-                col(SlugRedirect.old_slug) == new_slug,
-            )
-        )
+        _claim_slug(session, kind, new_slug, row)
+        _drop_redirects(session, kind, col(SlugRedirect.old_slug) == row.slug)
         session.add(SlugRedirect(entity_type=kind.entity_type, old_slug=row.slug, entity_id=row.id))
         row.slug = new_slug
     for name, value in values.items():
         setattr(row, name, value)
     if topics is not None and kind.topic_link is not None:
-        _set_topics(session, kind, row, topics)
-        # Changing only the topics is a change of the record too: its version moves on.
+        # Changing only the topics is a change of the record too: its version moves on, once,
+        # with the other fields (the link rewrite below flushes them in one UPDATE).
         row.updated_at = utcnow()
+        _set_topics(session, kind, row, topics)
     session.flush()
     session.refresh(row)
     return row
@@ -460,12 +488,7 @@ def delete_record(
                 session.delete(dependent)
     session.flush()
     if kind.entity_type is not None:
-        session.execute(
-            sa.delete(SlugRedirect).where(
-                col(SlugRedirect.entity_type) == kind.entity_type,
-                col(SlugRedirect.entity_id) == row.id,
-            )
-        )
+        _drop_redirects(session, kind, col(SlugRedirect.entity_id) == row.id)
     session.delete(row)
     session.flush()
     return references
