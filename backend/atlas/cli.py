@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast, get_args, get_origin, get_type_hints
 
 import click
 from alembic.util import CommandError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from atlas import migrate
+from atlas.api.exports import ExportFormat, csv_row, export_lines
+from atlas.api.filters import FilterValues
+from atlas.api.listing import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, list_rows
+from atlas.api.resources import RESOURCES, Resource
+from atlas.api.schemas import Page
+from atlas.client import AtlasClient, AtlasClientError
 from atlas.db import engine_from_settings, session_scope
 from atlas.errors import AtlasError
 from atlas.models.enums import ApiKeyRole
 from atlas.seeding import read_seed_bundle, seed_database
 from atlas.services.apikeys import create_api_key, list_api_keys, revoke_api_key
+from atlas.services.records import Moved, delete_record, find_by_id, find_by_slug
 from atlas.settings import SettingsError, get_settings
 
 
@@ -56,6 +67,9 @@ def _clear_errors() -> Iterator[None]:
         yield
     except (AtlasError, SettingsError, ValidationError, SQLAlchemyError, CommandError) as exc:
         raise CliError(_describe(exc)) from None
+    except AtlasClientError as exc:
+        # The remote API's problem document, or why the server could not be reached.
+        raise CliError(_first_line(str(exc))) from None
 
 
 def _engine() -> Engine:
@@ -64,12 +78,29 @@ def _engine() -> Engine:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="atlas", prog_name="atlas")
-def main() -> None:
+@click.option(
+    "--url",
+    envvar="ATLAS_URL",
+    metavar="URL",
+    help="Run the resource commands (actors, documents, …) against the Atlas API at URL, e.g. "
+    "https://atlas.example.org (default: ATLAS_URL). Without it they read the local database.",
+)
+@click.option(
+    "--api-key",
+    envvar="ATLAS_API_KEY",
+    metavar="KEY",
+    help="API key for writes through --url (default: ATLAS_API_KEY, which keeps it out of the "
+    "process list).",
+)
+@click.pass_context
+def main(ctx: click.Context, url: str | None, api_key: str | None) -> None:
     """Atlas: a directory of the partners and initiatives of international cooperation.
 
     Configuration comes from the environment: DATABASE_URL (default sqlite:///data/atlas.db),
-    ATLAS_HOST, ATLAS_PORT, ATLAS_WORKERS, ATLAS_LOG_LEVEL, ATLAS_CORS_ORIGINS.
+    ATLAS_HOST, ATLAS_PORT, ATLAS_WORKERS, ATLAS_LOG_LEVEL, ATLAS_CORS_ORIGINS; for a remote
+    Atlas, ATLAS_URL and ATLAS_API_KEY.
     """
+    ctx.obj = Target(url=url or None, api_key=api_key or None)
 
 
 @main.group()
@@ -277,6 +308,294 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         access_log=False,
         proxy_headers=True,
     )
+
+
+# --- the directory's resources: read locally, or through the API of the Atlas at --url ----------
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the resource commands go: the API at `url`, or the local database without one."""
+
+    url: str | None = None
+    api_key: str | None = None
+
+
+class Directory(Protocol):
+    """What the resource commands need, from the API or from the local database alike."""
+
+    def page(self, resource: Resource, filters: FilterValues, page: PageRequest) -> Page[Any]: ...
+
+    def detail(self, resource: Resource, key: Any) -> BaseModel: ...
+
+    def delete(self, resource: Resource, key: Any, cascade: bool) -> None: ...
+
+    def export(
+        self, resource: Resource, export_format: str, filters: FilterValues, page: PageRequest
+    ) -> Iterator[str]: ...
+
+
+@dataclass(frozen=True)
+class RemoteDirectory:
+    """The resources of the Atlas at --url, through `atlas.client`."""
+
+    client: AtlasClient
+
+    def page(self, resource: Resource, filters: FilterValues, page: PageRequest) -> Page[Any]:
+        return self.client.resource(resource.name).list(
+            q=page.q, sort=page.sort, limit=page.limit, offset=page.offset, **filters
+        )
+
+    def detail(self, resource: Resource, key: Any) -> BaseModel:
+        return cast("BaseModel", self.client.resource(resource.name).get(key))
+
+    def delete(self, resource: Resource, key: Any, cascade: bool) -> None:
+        self.client.resource(resource.name).delete(key, cascade=cascade)
+
+    def export(
+        self, resource: Resource, export_format: str, filters: FilterValues, page: PageRequest
+    ) -> Iterator[str]:
+        return self.client.resource(resource.name).export(
+            export_format, q=page.q, sort=page.sort, **filters
+        )
+
+
+@dataclass(frozen=True)
+class LocalDirectory:
+    """The resources of the local database, through the listing and views the API uses."""
+
+    engine: Engine
+
+    def page(self, resource: Resource, filters: FilterValues, page: PageRequest) -> Page[Any]:
+        with Session(self.engine) as session:
+            result = list_rows(session, resource.listing, filters, page)
+            return Page[Any](
+                items=resource.many(session, result.rows),
+                total=result.total,
+                limit=page.limit,
+                offset=page.offset,
+                facets=result.facets,
+            )
+
+    def detail(self, resource: Resource, key: Any) -> BaseModel:
+        with Session(self.engine) as session:
+            return cast("BaseModel", resource.detail(session, _find(session, resource, key)))
+
+    def delete(self, resource: Resource, key: Any, cascade: bool) -> None:
+        with session_scope(self.engine) as session:
+            delete_record(session, resource.kind, _find(session, resource, key), cascade=cascade)
+
+    def export(
+        self, resource: Resource, export_format: str, filters: FilterValues, page: PageRequest
+    ) -> Iterator[str]:
+        # The same columns and lines as the API's export.
+        with Session(self.engine) as session:
+            yield from export_lines(
+                session,
+                resource.listing,
+                resource.out,
+                resource.many,
+                filters,
+                page,
+                ExportFormat(export_format),
+            )
+
+
+def _find(session: Session, resource: Resource, key: Any) -> Any:
+    """The record by slug (following a rename, as the API does) or by id."""
+    if resource.entity_type is None:
+        return find_by_id(session, resource.model, key, resource.label)
+    try:
+        return find_by_slug(session, resource.model, resource.entity_type, key)
+    except Moved as moved:
+        return find_by_slug(session, resource.model, resource.entity_type, moved.slug)
+
+
+@contextmanager
+def _directory(target: Target) -> Iterator[Directory]:
+    with _clear_errors():
+        if target.url:
+            with AtlasClient(target.url, api_key=target.api_key) as client:
+                yield RemoteDirectory(client)
+        else:
+            engine = _engine()
+            try:
+                yield LocalDirectory(engine)
+            finally:
+                engine.dispose()
+
+
+class _DateType(click.ParamType[date]):
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+def _filter_options(resource: Resource) -> list[click.Option]:
+    """One option per filter parameter of the API's list, typed as the API types it."""
+    hints = get_type_hints(resource.filters)
+    options = []
+    for name, parameter in inspect.signature(resource.filters).parameters.items():
+        hint = next(arg for arg in get_args(hints[name]) if arg is not type(None))
+        repeated = get_origin(hint) is list
+        value_type = get_args(hint)[0] if repeated else hint
+        if isinstance(value_type, type) and issubclass(value_type, Enum):
+            click_type: Any = click.Choice(value_type)
+        else:
+            click_type = {date: _DateType(), bool: click.BOOL}.get(value_type, click.STRING)
+        description = getattr(parameter.default, "description", None) or ""
+        options.append(
+            click.Option(
+                [f"--{name.replace('_', '-')}", name],
+                type=click_type,
+                multiple=repeated,
+                help=f"{description} Repeatable." if repeated else description or None,
+            )
+        )
+    return options
+
+
+# The columns of `list --format table`; every other field is in `--format json`.
+TABLE_COLUMNS = {
+    "documents": ("slug", "published_on", "kind", "title"),
+    "actors": ("slug", "kind", "country", "name"),
+    "initiatives": ("slug", "kind", "status", "name"),
+    "events": ("slug", "starts_on", "initiative", "name"),
+    "topics": ("slug", "label_de", "label_en"),
+    "participations": ("id", "actor", "role", "initiative", "event"),
+    "affiliations": ("id", "actor", "title", "organization"),
+    "mentions": ("id", "document", "entity", "status", "text"),
+}
+CELL_WIDTH = 60
+OUTPUT_FORMATS = ("table", "json", "csv", "ndjson")
+
+
+def _echo_table(columns: tuple[str, ...], items: list[dict[str, Any]]) -> None:
+    rows = [[column.upper() for column in columns]] + [
+        [cell if len(cell) <= CELL_WIDTH else cell[: CELL_WIDTH - 1] + "…" for cell in row]
+        for row in (csv_row(item, columns) for item in items)
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(columns))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def _list_command(resource: Resource) -> click.Command:
+    def list_records(
+        target: Target,
+        q: str | None,
+        sort: str | None,
+        limit: int,
+        offset: int,
+        output_format: str,
+        **filter_values: Any,
+    ) -> None:
+        filters = resource.filters(
+            **{
+                name: list(value) if isinstance(value, tuple) else value
+                for name, value in filter_values.items()
+            }
+        )
+        page = PageRequest(q=q, sort=sort, limit=limit, offset=offset)
+        with _directory(target) as directory:
+            if output_format in ("csv", "ndjson"):
+                for line in directory.export(resource, output_format, filters, page):
+                    click.echo(line, nl=False)
+                return
+            result = directory.page(resource, filters, page)
+        if output_format == "json":
+            click.echo(result.model_dump_json(indent=2))
+            return
+        _echo_table(
+            TABLE_COLUMNS[resource.name], [item.model_dump(mode="json") for item in result.items]
+        )
+        shown = f"{offset + 1}-{offset + len(result.items)}" if result.items else "none"
+        click.echo(f"{shown} of {result.total} {resource.name}", err=True)
+
+    return click.Command(
+        "list",
+        callback=click.pass_obj(list_records),
+        help=f"List {resource.name}: filter, search, sort and page, as the API does.\n\n"
+        "csv and ndjson give the whole filtered list (no --limit/--offset).",
+        params=[
+            click.Option(["--q", "q"], help="Full text: every word must occur."),
+            click.Option(["--sort"], help="Sort field; prefix with - for descending."),
+            click.Option(
+                ["--limit"], type=click.IntRange(1, MAX_LIMIT), default=DEFAULT_LIMIT,
+                show_default=True, help="Page size.",
+            ),
+            click.Option(["--offset"], type=click.IntRange(0), default=0, help="Items to skip."),
+            click.Option(
+                ["--format", "output_format"], type=click.Choice(OUTPUT_FORMATS), default="table",
+                show_default=True,
+            ),
+            *_filter_options(resource),
+        ],
+    )  # fmt: skip
+
+
+def _key_argument(resource: Resource) -> click.Argument:
+    by_slug = resource.entity_type is not None
+    return click.Argument(
+        ["key"], type=click.STRING if by_slug else click.INT, metavar="SLUG" if by_slug else "ID"
+    )
+
+
+def _get_command(resource: Resource) -> click.Command:
+    def get_record(target: Target, key: Any) -> None:
+        with _directory(target) as directory:
+            record = directory.detail(resource, key)
+        click.echo(record.model_dump_json(indent=2))
+
+    return click.Command(
+        "get",
+        callback=click.pass_obj(get_record),
+        params=[_key_argument(resource)],
+        help=f"Show one {resource.label} with what it links to, as JSON.",
+    )
+
+
+def _delete_command(resource: Resource) -> click.Command:
+    def delete(target: Target, key: Any, cascade: bool) -> None:
+        with _directory(target) as directory:
+            directory.delete(resource, key, cascade)
+        click.echo(f"Deleted {resource.label} {key!r}.")
+
+    return click.Command(
+        "delete",
+        callback=click.pass_obj(delete),
+        params=[
+            _key_argument(resource),
+            click.Option(
+                ["--cascade"],
+                is_flag=True,
+                help="Also delete what refers to it (refused otherwise).",
+            ),
+        ],
+        help=f"Delete a {resource.label} (through --url, this needs an editor key).",
+    )
+
+
+def resource_group(resource: Resource) -> click.Group:
+    """`atlas <resource> list|get|delete`, made from the API's description of the resource."""
+    return click.Group(
+        resource.name,
+        commands=[_list_command(resource), _get_command(resource), _delete_command(resource)],
+        help=f"List, show and delete {resource.name}: in the local database, or through the API "
+        "of the Atlas at --url.",
+    )
+
+
+for _resource in RESOURCES:
+    main.add_command(resource_group(_resource))
 
 
 if __name__ == "__main__":  # pragma: no cover

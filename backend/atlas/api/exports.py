@@ -75,18 +75,26 @@ def csv_row(item: Mapping[str, Any], columns: Sequence[str]) -> list[str]:
     ]
 
 
-def _items(
-    engine: Engine,
+def export_lines(
+    session: Session,
     listing: Listing,
+    schema: type[BaseModel],
     many: Callable[[Session, Sequence[Any]], list[Any]],
     filters: Mapping[str, list[Any] | None],
     page: PageRequest,
-) -> Iterator[dict[str, Any]]:
-    # The stream outlives the request's session, so it reads with a session of its own.
-    with Session(engine) as session:
-        for batch in iterate_rows(session, listing, filters, page):
-            for item in many(session, batch):
-                yield item.model_dump(mode="json")
+    export_format: ExportFormat,
+) -> Iterator[str]:
+    """The whole filtered set, in sort order, as CSV or NDJSON lines (shared with the CLI)."""
+    items = (
+        item.model_dump(mode="json")
+        for batch in iterate_rows(session, listing, filters, page)
+        for item in many(session, batch)
+    )
+    if export_format is ExportFormat.csv:
+        columns = csv_columns(schema)
+        yield from _csv_lines(columns, (csv_row(item, columns) for item in items))
+    else:
+        yield from (json.dumps(item, ensure_ascii=False) + "\n" for item in items)
 
 
 def export_stream(
@@ -99,17 +107,18 @@ def export_stream(
     export_format: ExportFormat,
     filename: str,
 ) -> ExportStream:
-    """The whole filtered set, in sort order, as CSV or NDJSON, produced as it is read."""
+    """The export as a streamed response, produced as it is read."""
     # Bad input must fail before the response starts, not halfway through the stream.
     order_by(listing, page.sort)
-    items = _items(engine, listing, many, filters, page)
-    if export_format is ExportFormat.csv:
-        columns = csv_columns(schema)
-        lines = _csv_lines(columns, (csv_row(item, columns) for item in items))
-    else:
-        lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+    def lines() -> Iterator[bytes]:
+        # The stream outlives the request's session, so it reads with a session of its own.
+        with Session(engine) as session:
+            for line in export_lines(session, listing, schema, many, filters, page, export_format):
+                yield line.encode("utf-8")
+
     return ExportStream(
-        (line.encode("utf-8") for line in lines),
+        lines(),
         media_type=MEDIA_TYPES[export_format],
         headers={"Content-Disposition": f'attachment; filename="{filename}.{export_format.value}"'},
     )
