@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint typecheck format clean
+.PHONY: setup run test lint typecheck format bench clean
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -27,8 +27,8 @@ run: setup  ## Migrate the SQLite database, load the seed data and serve http://
 	$(BIN)/atlas serve
 
 lint: setup
-	$(BIN)/ruff check backend tests migrations
-	$(BIN)/ruff format --check backend tests migrations
+	$(BIN)/ruff check backend tests migrations bench
+	$(BIN)/ruff format --check backend tests migrations bench
 
 typecheck: setup
 	$(BIN)/mypy
@@ -37,8 +37,11 @@ test: lint typecheck  ## Lint, type-check and run every test (PostgreSQL ones to
 	$(BIN)/pytest -n 2
 
 format: setup
-	$(BIN)/ruff check --fix backend tests migrations
-	$(BIN)/ruff format backend tests migrations
+	$(BIN)/ruff check --fix backend tests migrations bench
+	$(BIN)/ruff format backend tests migrations bench
+
+bench: setup  ## Read benchmark on SQLite and PostgreSQL (docs/performance.md); ARGS=--quick for a short run
+	$(BIN)/python bench/run.py $(ARGS)
 
 clean:
 	rm -rf .uv $(VENV) .pytest_cache .mypy_cache .ruff_cache
