@@ -34,7 +34,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 test: lint typecheck  ## Lint, type-check and run every test (PostgreSQL ones too, in CI)
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadfile
 
 format: setup
 	$(BIN)/ruff check --fix backend tests migrations bench

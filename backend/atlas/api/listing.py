@@ -37,7 +37,7 @@ class Filter:
 class Facet:
     """Counts of one property over the filtered set.
 
-    `count(ids)` selects (value, count) for the rows whose id is in the subquery `ids`;
+    `count(filtered)` selects (value, count) over the filtered statement's rows;
     `labels(session, values)` gives each value its German and English label.
     """
 
@@ -148,8 +148,9 @@ def list_rows(
     )
     facets = None
     if page.facets:
-        ids = statement.with_only_columns(listing.id_column)
-        facets = {name: facet_counts(session, listing.facets[name], ids) for name in page.facets}
+        facets = {
+            name: facet_counts(session, listing.facets[name], statement) for name in page.facets
+        }
     return ListResult(
         rows=rows, total=int(total[0] if isinstance(total, tuple) else total), facets=facets
     )
@@ -173,11 +174,11 @@ def iterate_rows(
         offset += batch_size
 
 
-def facet_counts(session: Session, facet: Facet, ids: sa.Select[Any]) -> list[FacetValue]:
+def facet_counts(session: Session, facet: Facet, filtered: Any) -> list[FacetValue]:
     """Counts per value over the filtered set, largest first, then by value."""
     counted = [
         (str(value), int(count))
-        for value, count in session.exec(facet.count(ids)).all()  # type: ignore[call-overload]
+        for value, count in session.execute(facet.count(filtered)).all()
         if value is not None
     ]
     labels = facet.labels(session, [value for value, _ in counted])
@@ -195,14 +196,19 @@ def facet_counts(session: Session, facet: Facet, ids: sa.Select[Any]) -> list[Fa
 
 def count_by(
     value_column: Any, id_column: Any, *joins: tuple[Any, Any]
-) -> Callable[[sa.Select[Any]], sa.Select[Any]]:
-    """A facet counter: distinct ids per value of `value_column`, reached through `joins`."""
+) -> Callable[[Any], sa.Select[Any]]:
+    """A facet counter: records per value of `value_column`, reached through `joins`."""
 
-    def count(ids: sa.Select[Any]) -> sa.Select[Any]:
+    def count(filtered: Any) -> sa.Select[Any]:
+        if not joins:
+            # A column of the record itself: one pass over the filtered rows.
+            counted: sa.Select[Any] = filtered.with_only_columns(value_column, sa.func.count())
+            return counted.group_by(value_column)
         statement = sa.select(value_column, sa.func.count(sa.distinct(id_column)))
         statement = statement.select_from(id_column.table)
         for target, on in joins:
             statement = statement.join(target, on)
+        ids = filtered.with_only_columns(id_column)
         return statement.where(id_column.in_(ids)).group_by(value_column)
 
     return count

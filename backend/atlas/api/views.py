@@ -58,14 +58,19 @@ class Refs:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _load(self, model: Any, ids: Iterable[int | None], kind: Any) -> dict[int, Ref]:
+    def _load(
+        self, model: Any, ids: Iterable[int | None], kind: Any, name: Any = None
+    ) -> dict[int, Ref]:
         wanted = sorted({i for i in ids if i is not None})
         if not wanted:
             return {}
+        name = model.name if name is None else name
         rows = self.session.exec(
-            select(model.id, model.slug, model.name, kind).where(col(model.id).in_(wanted))
+            select(model.id, model.slug, name, kind).where(col(model.id).in_(wanted))
         ).all()
-        return {row[0]: Ref(slug=row[1], name=row[2], kind=str(row[3])) for row in rows}
+        return {
+            row[0]: Ref.model_construct(slug=row[1], name=row[2], kind=str(row[3])) for row in rows
+        }
 
     def actors(self, ids: Iterable[int | None]) -> dict[int, Ref]:
         return self._load(Actor, ids, Actor.kind)
@@ -76,25 +81,37 @@ class Refs:
     def events(self, ids: Iterable[int | None]) -> dict[int, Ref]:
         return self._load(Event, ids, sa.literal("event"))
 
-    def documents(self, ids: Iterable[int | None]) -> dict[int, Document]:
-        wanted = sorted({i for i in ids if i is not None})
-        if not wanted:
-            return {}
-        rows = self.session.exec(select(Document).where(col(Document.id).in_(wanted))).all()
-        return {row.id: row for row in rows if row.id is not None}
+    def documents(self, ids: Iterable[int | None]) -> dict[int, Ref]:
+        return self._load(Document, ids, Document.kind, name=Document.title)
 
 
-def _evidence(row: Any, documents: dict[int, Document]) -> Evidence | None:
-    document = documents.get(row.evidence_document_id)
-    if document is None or row.evidence_start is None or row.evidence_end is None:
-        return None
-    return Evidence(
-        document=document.slug,
-        start=row.evidence_start,
-        end=row.evidence_end,
-        quote=document.clean_text[row.evidence_start : row.evidence_end],
-        mention_id=row.evidence_mention_id,
+def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, Evidence]:
+    """The evidence of a batch of relations, with each quote cut from its text by the database
+    (the texts themselves never leave it)."""
+    ids = [row.id for row in rows if row.evidence_document_id is not None]
+    if not ids:
+        return {}
+    quote = sa.func.substr(
+        Document.clean_text, model.evidence_start + 1, model.evidence_end - model.evidence_start
     )
+    found = session.execute(
+        sa.select(
+            model.id,
+            col(Document.slug),
+            model.evidence_start,
+            model.evidence_end,
+            model.evidence_mention_id,
+            quote,
+        )
+        .join(Document, col(Document.id) == model.evidence_document_id)
+        .where(col(model.id).in_(ids), col(model.evidence_start).is_not(None))
+    ).all()
+    return {
+        row_id: Evidence.model_construct(
+            document=slug, start=start, end=end, quote=text, mention_id=mention_id
+        )
+        for row_id, slug, start, end, mention_id, text in found
+    }
 
 
 def participations_out(session: Session, rows: Sequence[Participation]) -> list[ParticipationOut]:
@@ -102,7 +119,7 @@ def participations_out(session: Session, rows: Sequence[Participation]) -> list[
     actors = refs.actors(row.actor_id for row in rows)
     initiatives = refs.initiatives(row.initiative_id for row in rows)
     events = refs.events(row.event_id for row in rows)
-    documents = refs.documents(row.evidence_document_id for row in rows)
+    evidence = evidence_of(session, Participation, rows)
     return [
         ParticipationOut(
             id=row.id or 0,
@@ -114,7 +131,7 @@ def participations_out(session: Session, rows: Sequence[Participation]) -> list[
             end_on=row.end_on,
             date_precision=row.date_precision,
             note=row.note,
-            evidence=_evidence(row, documents),
+            evidence=evidence.get(row.id or 0),
             version=row.version,
         )
         for row in rows
@@ -124,7 +141,7 @@ def participations_out(session: Session, rows: Sequence[Participation]) -> list[
 def affiliations_out(session: Session, rows: Sequence[Affiliation]) -> list[AffiliationOut]:
     refs = Refs(session)
     actors = refs.actors([row.actor_id for row in rows] + [row.organization_id for row in rows])
-    documents = refs.documents(row.evidence_document_id for row in rows)
+    evidence = evidence_of(session, Affiliation, rows)
     return [
         AffiliationOut(
             id=row.id or 0,
@@ -136,7 +153,7 @@ def affiliations_out(session: Session, rows: Sequence[Affiliation]) -> list[Affi
             end_on=row.end_on,
             date_precision=row.date_precision,
             note=row.note,
-            evidence=_evidence(row, documents),
+            evidence=evidence.get(row.id or 0),
             version=row.version,
         )
         for row in rows
@@ -155,11 +172,10 @@ def mentions_out(session: Session, rows: Sequence[Mention]) -> list[MentionOut]:
     for row in rows:
         entity_type, entity_id = mention_target(row)
         target = by_type[entity_type][entity_id]
-        document = documents[row.document_id]
         result.append(
             MentionOut(
                 id=row.id or 0,
-                document=Ref(slug=document.slug, name=document.title, kind=str(document.kind)),
+                document=documents[row.document_id],
                 start=row.start,
                 end=row.end,
                 text=row.text,
@@ -189,19 +205,25 @@ def _topics_of(
     if not ids:
         return topics
     rows = session.exec(
-        select(carrier_column, Topic)
-        .join(Topic, Topic.id == link.topic_id)
+        select(carrier_column, Topic.slug, Topic.label_de, Topic.label_en)
+        .join(Topic, col(Topic.id) == link.topic_id)
         .where(col(carrier_column).in_(ids))
         .order_by(Topic.label_de)
     ).all()
-    for carrier_id, topic in rows:
-        topics[carrier_id].append(TopicRef.model_validate(topic))
+    for carrier_id, slug, label_de, label_en in rows:
+        topics[carrier_id].append(
+            TopicRef.model_construct(slug=slug, label_de=label_de, label_en=label_en)
+        )
     return topics
 
 
 def _out(schema: Any, row: Any, **embedded: Any) -> Any:
-    """A response shape from a table row's columns plus what it embeds."""
-    return schema.model_validate({**row.model_dump(), **embedded})
+    """A response shape from a table row's columns plus what it embeds.
+
+    The row was validated when it was written, so it is not validated again on the way out.
+    """
+    columns = {name: getattr(row, name) for name in schema.model_fields if name not in embedded}
+    return schema.model_construct(**columns, **embedded)
 
 
 def _ids(rows: Sequence[Any]) -> list[int]:
