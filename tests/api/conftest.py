@@ -19,9 +19,8 @@ from sqlalchemy.engine import Engine
 
 from atlas import migrate
 from atlas.app import create_app
-from atlas.db import create_db_engine, session_scope
+from atlas.db import session_scope
 from atlas.models import ApiKeyRole
-from atlas.seeding import read_seed_bundle, seed_database
 from atlas.services.apikeys import create_api_key
 from atlas.settings import PROJECT_ROOT, Settings
 
@@ -270,24 +269,7 @@ def make(api: Api) -> Make:
     return Make(api)
 
 
-# --- the seed data, per backend and test module (never written to) ----------------------------
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def seeded_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('seeded-api') / 'atlas.db'}"
-    else:
-        request.getfixturevalue("postgres_available")
-        url = request.getfixturevalue("postgres_databases").create()
-    engine = create_db_engine(url)
-    migrate.upgrade(engine)
-    with session_scope(engine) as session:
-        seed_database(session, read_seed_bundle(SEEDS_DIR))
-    yield engine
-    engine.dispose()
+# --- the seed data (tests/conftest.py's seeded_engine, one per backend; never written to) ---------
 
 
 @pytest.fixture(scope="module")
