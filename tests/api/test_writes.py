@@ -1164,3 +1164,14 @@ def test_every_error_is_a_problem_document(api: Any, make: Any) -> None:
 
     for response, status in requests:
         api.problem(response, status)
+
+
+@pytest.mark.parametrize("country", ["XX", "EU", "ZZ"])
+def test_a_country_must_be_an_iso_3166_code(api: Any, country: str) -> None:
+    created = api.post("actors", {"name": "Irgendwo", "kind": "state", "country": country})
+    assert api.problem(created, 422)["errors"][0]["field"] == "country"
+
+    api.post("actors", {"name": "Portugal", "kind": "state", "country": "PT", "slug": "portugal"})
+    changed = api.patch("actors/portugal", {"country": "XX"})
+    assert api.problem(changed, 422)["errors"][0]["field"] == "country"
+    assert api.get("actors/portugal").json()["country"] == "PT"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from babel import Locale
 from sqlmodel import Session, col, select
 
 from atlas.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
@@ -116,6 +117,21 @@ class Kind:
 
 
 def _plain(_session: Session, values: Values, _row: Any) -> Values:
+    return values
+
+
+# ISO 3166-1 alpha-2 codes, from CLDR's territories less its groupings (EU, UN, …) and unknown.
+COUNTRY_CODES = frozenset(
+    code
+    for code in map(str, Locale("en").territories)
+    if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
+)
+
+
+def _prepare_actor(_session: Session, values: Values, _row: Any) -> Values:
+    country = values.get("country")
+    if country is not None and country not in COUNTRY_CODES:
+        raise InvalidInput("country", f"{country!r} is not an ISO 3166-1 alpha-2 country code")
     return values
 
 
@@ -306,7 +322,7 @@ KINDS: dict[str, Kind] = {
     "actor": Kind(
         "actor",
         Actor,
-        _plain,
+        _prepare_actor,
         EntityType.actor,
         topic_link=(ActorTopic, "actor_id"),
         dependents={
