@@ -45,12 +45,6 @@ from atlas.models import (
     Topic,
 )
 
-ENTITY_MODELS: dict[EntityType, Any] = {
-    EntityType.actor: Actor,
-    EntityType.initiative: Initiative,
-    EntityType.event: Event,
-}
-
 
 class Refs:
     """Loads the ends of relations by id, one query per table for a whole batch."""
