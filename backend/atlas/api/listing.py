@@ -1,7 +1,7 @@
 """One listing mechanism for every resource: filters, full-text `q`, sort, paging and facets.
 
-Each resource declares its filters, sort fields and facets as data (see `resources.py`); this
-module turns a request into a fixed number of queries: one count, one page, one per facet.
+Each resource declares its filters, sort fields and facets as data (see `listings.py`); this
+module turns a request into two statements: the page, and the total with every facet.
 """
 
 from __future__ import annotations
@@ -37,12 +37,16 @@ class Filter:
 class Facet:
     """Counts of one property over the filtered set.
 
-    `count(filtered)` selects (value, count) over the filtered statement's rows;
-    `labels(session, values)` gives each value its German and English label.
+    `value` is a column of the record, or of a table reached from it through `joins` (each a
+    table and its ON clause). Each value's German and English label comes either from two
+    columns beside the value (`label_columns`, e.g. a topic's labels) or from `labels`
+    (vocabularies and countries, known without the database).
     """
 
-    count: Callable[[sa.Select[Any]], sa.Select[Any]]
-    labels: Callable[[Session, Sequence[str]], Labels]
+    value: Any
+    joins: tuple[tuple[Any, Any], ...] = ()
+    labels: Callable[[Sequence[str]], Labels] | None = None
+    label_columns: tuple[Any, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,9 @@ class ListResult:
 
 
 def _filtered(listing: Listing, filters: Mapping[str, list[Any] | None], q: str | None) -> Any:
-    statement = sa.select(listing.model)
+    # Plain table rows, not ORM entities: a list only reads them, and loading entities into the
+    # session's identity map costs more than the query itself.
+    statement = sa.select(*listing.model.__table__.columns)  # type: ignore[attr-defined]
     for name, values in filters.items():
         if values:
             statement = statement.where(listing.filters[name].where(values))
@@ -131,7 +137,8 @@ def list_rows(
     filters: Mapping[str, list[Any] | None],
     page: PageRequest,
 ) -> ListResult:
-    """The page of rows, the size of the filtered set, and the facets asked for."""
+    """The page of rows, the size of the filtered set, and the facets asked for: two statements
+    whatever the page size and however many facets."""
     unknown = [name for name in page.facets if name not in listing.facets]
     if unknown:
         raise InvalidInput(
@@ -139,21 +146,60 @@ def list_rows(
             f"unknown facet {', '.join(unknown)}; one of: {', '.join(listing.facets)}",
         )
     statement = _filtered(listing, filters, page.q)
-    ordering = order_by(listing, page.sort)
-    total = session.execute(
-        sa.select(sa.func.count()).select_from(statement.subquery())
-    ).scalar_one()
+    connection = session.connection()
     rows = list(
-        session.exec(statement.order_by(*ordering).limit(page.limit).offset(page.offset)).scalars()
+        connection.execute(
+            statement.order_by(*order_by(listing, page.sort)).limit(page.limit).offset(page.offset)
+        )
     )
+    counted = connection.execute(_summary(listing, statement, page.facets)).all()
+    total = next(count for name, _value, count, _de, _en in counted if name is None)
     facets = None
     if page.facets:
-        facets = {
-            name: facet_counts(session, listing.facets[name], statement) for name in page.facets
-        }
-    return ListResult(
-        rows=rows, total=int(total[0] if isinstance(total, tuple) else total), facets=facets
-    )
+        facets = {name: _facet_values(listing.facets[name], counted, name) for name in page.facets}
+    return ListResult(rows=rows, total=total, facets=facets)
+
+
+def _summary(listing: Listing, filtered: Any, facet_names: Sequence[str]) -> Any:
+    """One statement counting the filtered set and each facet's values over it.
+
+    The filtered ids are a CTE that the database materialises once and every count reads.
+    Rows are (facet name or NULL for the total, value, count, German label, English label).
+    """
+    record_id = listing.id_column
+    ids = filtered.with_only_columns(record_id).cte("filtered_ids")
+    no_text = sa.cast(sa.null(), sa.String)
+    parts = [sa.select(no_text, no_text, sa.func.count(), no_text, no_text).select_from(ids)]
+    for name in facet_names:
+        facet = listing.facets[name]
+        labels = facet.label_columns or (no_text, no_text)
+        counted = sa.func.count(sa.distinct(record_id)) if facet.joins else sa.func.count()
+        part = sa.select(
+            sa.literal(name, sa.String), sa.cast(facet.value, sa.String), counted, *labels
+        ).select_from(record_id.table)
+        for target, on in facet.joins:
+            part = part.join(target, on)
+        parts.append(
+            part.where(record_id.in_(sa.select(ids.c[record_id.key]))).group_by(
+                facet.value, *facet.label_columns or ()
+            )
+        )
+    return sa.union_all(*parts)
+
+
+def _facet_values(facet: Facet, counted: Sequence[Any], name: str) -> list[FacetValue]:
+    """One facet's rows of the summary, labelled, largest first, then by label."""
+    found = [
+        (value, count, de, en)
+        for facet_name, value, count, de, en in counted
+        if facet_name == name and value is not None
+    ]
+    labels = facet.labels([value for value, *_ in found]) if facet.labels else {}
+    values = []
+    for value, count, de, en in found:
+        label, label_en = labels.get(value, (de or value, en or de or value))
+        values.append(FacetValue(value=value, label=label, label_en=label_en, count=int(count)))
+    return sorted(values, key=lambda item: (-item.count, item.label.casefold()))
 
 
 def iterate_rows(
@@ -167,51 +213,11 @@ def iterate_rows(
     statement = _filtered(listing, filters, page.q).order_by(*order_by(listing, page.sort))
     offset = 0
     while True:
-        batch = list(session.exec(statement.limit(batch_size).offset(offset)).scalars())
+        batch = list(session.connection().execute(statement.limit(batch_size).offset(offset)))
         if not batch:
             return
         yield batch
         offset += batch_size
-
-
-def facet_counts(session: Session, facet: Facet, filtered: Any) -> list[FacetValue]:
-    """Counts per value over the filtered set, largest first, then by value."""
-    counted = [
-        (str(value), int(count))
-        for value, count in session.execute(facet.count(filtered)).all()
-        if value is not None
-    ]
-    labels = facet.labels(session, [value for value, _ in counted])
-    values = [
-        FacetValue(
-            value=value,
-            label=labels.get(value, (value, value))[0],
-            label_en=labels.get(value, (value, value))[1],
-            count=count,
-        )
-        for value, count in counted
-    ]
-    return sorted(values, key=lambda item: (-item.count, item.label.casefold()))
-
-
-def count_by(
-    value_column: Any, id_column: Any, *joins: tuple[Any, Any]
-) -> Callable[[Any], sa.Select[Any]]:
-    """A facet counter: records per value of `value_column`, reached through `joins`."""
-
-    def count(filtered: Any) -> sa.Select[Any]:
-        if not joins:
-            # A column of the record itself: one pass over the filtered rows.
-            counted: sa.Select[Any] = filtered.with_only_columns(value_column, sa.func.count())
-            return counted.group_by(value_column)
-        statement = sa.select(value_column, sa.func.count(sa.distinct(id_column)))
-        statement = statement.select_from(id_column.table)
-        for target, on in joins:
-            statement = statement.join(target, on)
-        ids = filtered.with_only_columns(id_column)
-        return statement.where(id_column.in_(ids)).group_by(value_column)
-
-    return count
 
 
 def in_values(column: Any) -> Callable[[list[Any]], Where]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from babel import Locale
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from atlas.api.listing import (
     Facet,
@@ -17,7 +17,6 @@ from atlas.api.listing import (
     Labels,
     Listing,
     Where,
-    count_by,
     in_values,
     period_from,
     period_to,
@@ -48,43 +47,28 @@ from atlas.models.enums import (
 )
 
 _GERMAN, _ENGLISH = Locale("de"), Locale("en")
-LabelLookup = Callable[[Session, Sequence[str]], Labels]
+LabelLookup = Callable[[Sequence[str]], Labels]
 
 # --- labels of facet values ---------------------------------------------------------------------
 
 
 def vocabulary_labels(vocabulary: type[StrEnum]) -> LabelLookup:
-    return lambda _session, _values: LABELS[vocabulary]
+    return lambda _values: LABELS[vocabulary]
 
 
-def country_labels(_session: Session, codes: Sequence[str]) -> Labels:
+def country_labels(codes: Sequence[str]) -> Labels:
     return {
         code: (_GERMAN.territories.get(code, code), _ENGLISH.territories.get(code, code))
         for code in codes
     }
 
 
-def plain_labels(_session: Session, values: Sequence[str]) -> Labels:
-    return {value: (value, value) for value in values}
+def name_labels(model: Any) -> tuple[Any, Any]:
+    """Label columns of a facet over slugs: the German name, and the English one where it exists."""
+    return model.name, sa.func.coalesce(model.name_en, model.name)
 
 
-def name_labels(model: Any) -> LabelLookup:
-    """Labels of slug values: the record's German name, and its English one where it has one."""
-
-    def labels(session: Session, slugs: Sequence[str]) -> Labels:
-        rows = session.exec(
-            select(model.slug, model.name, model.name_en).where(col(model.slug).in_(list(slugs)))
-        ).all()
-        return {slug: (name, name_en or name) for slug, name, name_en in rows}
-
-    return labels
-
-
-def topic_labels(session: Session, slugs: Sequence[str]) -> Labels:
-    rows = session.exec(
-        select(Topic.slug, Topic.label_de, Topic.label_en).where(col(Topic.slug).in_(list(slugs)))
-    ).all()
-    return {slug: (label_de, label_en) for slug, label_de, label_en in rows}
+TOPIC_LABELS = (Topic.label_de, Topic.label_en)
 
 
 # --- filters that reach through other tables ------------------------------------------------------
@@ -197,31 +181,28 @@ ACTORS = Listing(
         "role": Filter(actor_with_role),
     },
     facets={
-        "kind": Facet(count_by(Actor.kind, Actor.id), vocabulary_labels(ActorKind)),
-        "country": Facet(count_by(Actor.country, Actor.id), country_labels),
+        "kind": Facet(Actor.kind, labels=vocabulary_labels(ActorKind)),
+        "country": Facet(Actor.country, labels=country_labels),
         "topic": Facet(
-            count_by(
-                Topic.slug,
-                Actor.id,
+            Topic.slug,
+            joins=(
                 (ActorTopic, ActorTopic.actor_id == Actor.id),
                 (Topic, Topic.id == ActorTopic.topic_id),
             ),
-            topic_labels,
+            label_columns=TOPIC_LABELS,
         ),
         "initiative": Facet(
-            count_by(
-                Initiative.slug,
-                Actor.id,
+            Initiative.slug,
+            joins=(
                 (Participation, Participation.actor_id == Actor.id),
                 (Initiative, Initiative.id == Participation.initiative_id),
             ),
-            name_labels(Initiative),
+            label_columns=name_labels(Initiative),
         ),
         "role": Facet(
-            count_by(
-                Participation.role, Actor.id, (Participation, Participation.actor_id == Actor.id)
-            ),
-            vocabulary_labels(ParticipationRole),
+            Participation.role,
+            joins=((Participation, Participation.actor_id == Actor.id),),
+            labels=vocabulary_labels(ParticipationRole),
         ),
     },
 )
@@ -250,27 +231,23 @@ INITIATIVES = Listing(
         "founded_to": Filter(period_to(Initiative.founded_on)),
     },
     facets={
-        "kind": Facet(count_by(Initiative.kind, Initiative.id), vocabulary_labels(InitiativeKind)),
-        "status": Facet(
-            count_by(Initiative.status, Initiative.id), vocabulary_labels(InitiativeStatus)
-        ),
+        "kind": Facet(Initiative.kind, labels=vocabulary_labels(InitiativeKind)),
+        "status": Facet(Initiative.status, labels=vocabulary_labels(InitiativeStatus)),
         "topic": Facet(
-            count_by(
-                Topic.slug,
-                Initiative.id,
+            Topic.slug,
+            joins=(
                 (InitiativeTopic, InitiativeTopic.initiative_id == Initiative.id),
                 (Topic, Topic.id == InitiativeTopic.topic_id),
             ),
-            topic_labels,
+            label_columns=TOPIC_LABELS,
         ),
         "country": Facet(
-            count_by(
-                Actor.country,
-                Initiative.id,
+            Actor.country,
+            joins=(
                 (Participation, Participation.initiative_id == Initiative.id),
                 (Actor, Actor.id == Participation.actor_id),
             ),
-            country_labels,
+            labels=country_labels,
         ),
     },
 )
@@ -294,10 +271,11 @@ EVENTS = Listing(
     },
     facets={
         "initiative": Facet(
-            count_by(Initiative.slug, Event.id, (Initiative, Initiative.id == Event.initiative_id)),
-            name_labels(Initiative),
+            Initiative.slug,
+            joins=((Initiative, Initiative.id == Event.initiative_id),),
+            label_columns=name_labels(Initiative),
         ),
-        "year": Facet(count_by(year_of(Event.starts_on), Event.id), plain_labels),
+        "year": Facet(year_of(Event.starts_on)),
     },
 )
 
@@ -329,19 +307,18 @@ DOCUMENTS = Listing(
         "topic": Filter(has_topic(Document.id, DocumentTopic.document_id)),
     },
     facets={
-        "publisher": Facet(count_by(Document.publisher, Document.id), plain_labels),
-        "kind": Facet(count_by(Document.kind, Document.id), vocabulary_labels(DocumentKind)),
-        "language": Facet(count_by(Document.language, Document.id), plain_labels),
+        "publisher": Facet(Document.publisher),
+        "kind": Facet(Document.kind, labels=vocabulary_labels(DocumentKind)),
+        "language": Facet(Document.language),
         "topic": Facet(
-            count_by(
-                Topic.slug,
-                Document.id,
+            Topic.slug,
+            joins=(
                 (DocumentTopic, DocumentTopic.document_id == Document.id),
                 (Topic, Topic.id == DocumentTopic.topic_id),
             ),
-            topic_labels,
+            label_columns=TOPIC_LABELS,
         ),
-        "year": Facet(count_by(year_of(Document.published_on), Document.id), plain_labels),
+        "year": Facet(year_of(Document.published_on)),
     },
 )
 
@@ -358,20 +335,16 @@ PARTICIPATIONS = Listing(
         "document": Filter(by_slug(Participation.evidence_document_id, Document)),
     },
     facets={
-        "role": Facet(
-            count_by(Participation.role, Participation.id), vocabulary_labels(ParticipationRole)
-        ),
+        "role": Facet(Participation.role, labels=vocabulary_labels(ParticipationRole)),
         "initiative": Facet(
-            count_by(
-                Initiative.slug,
-                Participation.id,
-                (Initiative, Initiative.id == Participation.initiative_id),
-            ),
-            name_labels(Initiative),
+            Initiative.slug,
+            joins=((Initiative, Initiative.id == Participation.initiative_id),),
+            label_columns=name_labels(Initiative),
         ),
         "actor_kind": Facet(
-            count_by(Actor.kind, Participation.id, (Actor, Actor.id == Participation.actor_id)),
-            vocabulary_labels(ActorKind),
+            Actor.kind,
+            joins=((Actor, Actor.id == Participation.actor_id),),
+            labels=vocabulary_labels(ActorKind),
         ),
     },
 )
@@ -388,10 +361,11 @@ AFFILIATIONS = Listing(
         "document": Filter(by_slug(Affiliation.evidence_document_id, Document)),
     },
     facets={
-        "role": Facet(count_by(Affiliation.title, Affiliation.id), plain_labels),
+        "role": Facet(Affiliation.title),
         "organization": Facet(
-            count_by(Actor.slug, Affiliation.id, (Actor, Actor.id == Affiliation.organization_id)),
-            name_labels(Actor),
+            Actor.slug,
+            joins=((Actor, Actor.id == Affiliation.organization_id),),
+            label_columns=name_labels(Actor),
         ),
     },
 )
@@ -408,7 +382,7 @@ MENTIONS = Listing(
         "method": Filter(in_values(Mention.method)),
     },
     facets={
-        "status": Facet(count_by(Mention.status, Mention.id), vocabulary_labels(ReviewStatus)),
-        "method": Facet(count_by(Mention.method, Mention.id), vocabulary_labels(MentionMethod)),
+        "status": Facet(Mention.status, labels=vocabulary_labels(ReviewStatus)),
+        "method": Facet(Mention.method, labels=vocabulary_labels(MentionMethod)),
     },
 )

@@ -46,6 +46,17 @@ from atlas.models import (
 )
 
 
+def _rows(session: Session, statement: Any) -> Sequence[Any]:
+    """The rows of a statement as plain rows, past the ORM's entity loading: a response only
+    reads them, and for a page of rows the loading costs more than the query."""
+    return session.connection().execute(statement).all()
+
+
+def _table_rows(model: Any) -> Any:
+    """SELECT every column of a model's table (rows with the same attribute names)."""
+    return sa.select(*model.__table__.columns)
+
+
 class Refs:
     """Loads the ends of relations by id, one query per table for a whole batch."""
 
@@ -59,9 +70,9 @@ class Refs:
         if not wanted:
             return {}
         name = model.name if name is None else name
-        rows = self.session.exec(
-            select(model.id, model.slug, name, kind).where(col(model.id).in_(wanted))
-        ).all()
+        rows = _rows(
+            self.session, sa.select(model.id, model.slug, name, kind).where(model.id.in_(wanted))
+        )
         return {
             row[0]: Ref.model_construct(slug=row[1], name=row[2], kind=str(row[3])) for row in rows
         }
@@ -88,7 +99,8 @@ def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, 
     quote = sa.func.substr(
         Document.clean_text, model.evidence_start + 1, model.evidence_end - model.evidence_start
     )
-    found = session.execute(
+    found = _rows(
+        session,
         sa.select(
             model.id,
             col(Document.slug),
@@ -98,8 +110,8 @@ def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, 
             quote,
         )
         .join(Document, col(Document.id) == model.evidence_document_id)
-        .where(col(model.id).in_(ids), col(model.evidence_start).is_not(None))
-    ).all()
+        .where(col(model.id).in_(ids), col(model.evidence_start).is_not(None)),
+    )
     return {
         row_id: Evidence.model_construct(
             document=slug, start=start, end=end, quote=text, mention_id=mention_id
@@ -108,15 +120,15 @@ def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, 
     }
 
 
-def participations_out(session: Session, rows: Sequence[Participation]) -> list[ParticipationOut]:
+def participations_out(session: Session, rows: Sequence[Any]) -> list[ParticipationOut]:
     refs = Refs(session)
     actors = refs.actors(row.actor_id for row in rows)
     initiatives = refs.initiatives(row.initiative_id for row in rows)
     events = refs.events(row.event_id for row in rows)
     evidence = evidence_of(session, Participation, rows)
     return [
-        ParticipationOut(
-            id=row.id or 0,
+        ParticipationOut.model_construct(
+            id=row.id,
             actor=actors[row.actor_id],
             initiative=initiatives.get(row.initiative_id) if row.initiative_id else None,
             event=events.get(row.event_id) if row.event_id else None,
@@ -132,13 +144,13 @@ def participations_out(session: Session, rows: Sequence[Participation]) -> list[
     ]
 
 
-def affiliations_out(session: Session, rows: Sequence[Affiliation]) -> list[AffiliationOut]:
+def affiliations_out(session: Session, rows: Sequence[Any]) -> list[AffiliationOut]:
     refs = Refs(session)
     actors = refs.actors([row.actor_id for row in rows] + [row.organization_id for row in rows])
     evidence = evidence_of(session, Affiliation, rows)
     return [
-        AffiliationOut(
-            id=row.id or 0,
+        AffiliationOut.model_construct(
+            id=row.id,
             actor=actors[row.actor_id],
             organization=actors[row.organization_id],
             title=row.title,
@@ -154,7 +166,7 @@ def affiliations_out(session: Session, rows: Sequence[Affiliation]) -> list[Affi
     ]
 
 
-def mentions_out(session: Session, rows: Sequence[Mention]) -> list[MentionOut]:
+def mentions_out(session: Session, rows: Sequence[Any]) -> list[MentionOut]:
     refs = Refs(session)
     by_type = {
         EntityType.actor: refs.actors(row.actor_id for row in rows),
@@ -167,13 +179,15 @@ def mentions_out(session: Session, rows: Sequence[Mention]) -> list[MentionOut]:
         entity_type, entity_id = mention_target(row)
         target = by_type[entity_type][entity_id]
         result.append(
-            MentionOut(
-                id=row.id or 0,
+            MentionOut.model_construct(
+                id=row.id,
                 document=documents[row.document_id],
                 start=row.start,
                 end=row.end,
                 text=row.text,
-                entity=EntityRef(type=entity_type, **target.model_dump()),
+                entity=EntityRef.model_construct(
+                    type=entity_type, slug=target.slug, name=target.name, kind=target.kind
+                ),
                 method=row.method,
                 confidence=row.confidence,
                 status=row.status,
@@ -198,12 +212,13 @@ def _topics_of(
     topics: dict[int, list[TopicRef]] = defaultdict(list)
     if not ids:
         return topics
-    rows = session.exec(
+    rows = _rows(
+        session,
         select(carrier_column, Topic.slug, Topic.label_de, Topic.label_en)
         .join(Topic, col(Topic.id) == link.topic_id)
         .where(col(carrier_column).in_(ids))
-        .order_by(Topic.label_de)
-    ).all()
+        .order_by(Topic.label_de),
+    )
     for carrier_id, slug, label_de, label_en in rows:
         topics[carrier_id].append(
             TopicRef.model_construct(slug=slug, label_de=label_de, label_en=label_en)
@@ -224,16 +239,16 @@ def _ids(rows: Sequence[Any]) -> list[int]:
     return [row.id for row in rows]
 
 
-def topics_out(session: Session, rows: Sequence[Topic]) -> list[TopicOut]:
+def topics_out(session: Session, rows: Sequence[Any]) -> list[TopicOut]:
     return [TopicOut.model_validate(row) for row in rows]
 
 
-def actors_out(session: Session, rows: Sequence[Actor]) -> list[ActorOut]:
+def actors_out(session: Session, rows: Sequence[Any]) -> list[ActorOut]:
     topics = _topics_of(session, ActorTopic, ActorTopic.actor_id, _ids(rows))
     return [_out(ActorOut, row, topics=topics.get(row.id or 0, [])) for row in rows]
 
 
-def initiatives_out(session: Session, rows: Sequence[Initiative]) -> list[InitiativeOut]:
+def initiatives_out(session: Session, rows: Sequence[Any]) -> list[InitiativeOut]:
     topics = _topics_of(session, InitiativeTopic, InitiativeTopic.initiative_id, _ids(rows))
     parents = Refs(session).initiatives(row.parent_id for row in rows)
     return [
@@ -247,7 +262,7 @@ def initiatives_out(session: Session, rows: Sequence[Initiative]) -> list[Initia
     ]
 
 
-def events_out(session: Session, rows: Sequence[Event]) -> list[EventOut]:
+def events_out(session: Session, rows: Sequence[Any]) -> list[EventOut]:
     initiatives = Refs(session).initiatives(row.initiative_id for row in rows)
     return [
         _out(
@@ -259,7 +274,7 @@ def events_out(session: Session, rows: Sequence[Event]) -> list[EventOut]:
     ]
 
 
-def documents_out(session: Session, rows: Sequence[Document]) -> list[DocumentOut]:
+def documents_out(session: Session, rows: Sequence[Any]) -> list[DocumentOut]:
     topics = _topics_of(session, DocumentTopic, DocumentTopic.document_id, _ids(rows))
     return [_out(DocumentOut, row, topics=topics.get(row.id or 0, [])) for row in rows]
 
@@ -267,9 +282,19 @@ def documents_out(session: Session, rows: Sequence[Document]) -> list[DocumentOu
 # --- details ------------------------------------------------------------------------------------
 
 
+DOCUMENT_REF_COLUMNS = (
+    col(Document.slug),
+    col(Document.title),
+    col(Document.kind),
+    col(Document.published_on),
+    col(Document.date_precision),
+)
+
+
 def _mentioning_documents(session: Session, column: Any, entity_id: int) -> list[DocumentRef]:
-    rows = session.exec(
-        select(Document)
+    rows = _rows(
+        session,
+        sa.select(*DOCUMENT_REF_COLUMNS)
         .where(
             col(Document.id).in_(
                 select(Mention.document_id).where(
@@ -277,31 +302,29 @@ def _mentioning_documents(session: Session, column: Any, entity_id: int) -> list
                 )
             )
         )
-        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug)
-    ).all()
-    return [DocumentRef.model_validate(row) for row in rows]
+        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug),
+    )
+    return [DocumentRef.model_construct(**row._mapping) for row in rows]
 
 
 def _first_evidence(session: Session, column: Any, entity_id: int) -> Evidence | None:
     """The earliest confirmed mention of an entity: the passage that introduces it."""
-    row = session.exec(
-        select(Mention, Document)
+    quote = sa.func.substr(Document.clean_text, Mention.start + 1, Mention.end - Mention.start)
+    found = _rows(
+        session,
+        sa.select(col(Document.slug), col(Mention.start), col(Mention.end), quote, col(Mention.id))
         .join(Document, col(Document.id) == Mention.document_id)
-        .where(column == entity_id, Mention.status == ReviewStatus.confirmed)
+        .where(column == entity_id, col(Mention.status) == ReviewStatus.confirmed)
         .order_by(
             col(Document.published_on).asc().nulls_last(), col(Document.id), col(Mention.start)
         )
-        .limit(1)
-    ).first()
-    if row is None:
+        .limit(1),
+    )
+    if not found:
         return None
-    mention, document = row
-    return Evidence(
-        document=document.slug,
-        start=mention.start,
-        end=mention.end,
-        quote=document.clean_text[mention.start : mention.end],
-        mention_id=mention.id,
+    slug, start, end, text, mention_id = found[0]
+    return Evidence.model_construct(
+        document=slug, start=start, end=end, quote=text, mention_id=mention_id
     )
 
 
@@ -313,22 +336,23 @@ def _by_role(items: list[ParticipationOut]) -> dict[Any, list[ParticipationOut]]
 
 
 def _participations(session: Session, *where: Any) -> list[ParticipationOut]:
-    rows = session.exec(select(Participation).where(*where).order_by(col(Participation.id))).all()
+    rows = _rows(session, _table_rows(Participation).where(*where).order_by(Participation.id))
     return participations_out(session, rows)
 
 
 def actor_detail(session: Session, actor: Actor) -> ActorDetail:
     assert actor.id is not None
-    affiliations = session.exec(
-        select(Affiliation)
+    affiliations = _rows(
+        session,
+        _table_rows(Affiliation)
         .where(
             sa.or_(
                 col(Affiliation.actor_id) == actor.id,
                 col(Affiliation.organization_id) == actor.id,
             )
         )
-        .order_by(col(Affiliation.id))
-    ).all()
+        .order_by(col(Affiliation.id)),
+    )
     return ActorDetail(
         **actors_out(session, [actor])[0].model_dump(),
         participations=_participations(session, Participation.actor_id == actor.id),
@@ -340,21 +364,26 @@ def actor_detail(session: Session, actor: Actor) -> ActorDetail:
 
 def initiative_detail(session: Session, initiative: Initiative) -> InitiativeDetail:
     assert initiative.id is not None
-    children = session.exec(
-        select(Initiative).where(Initiative.parent_id == initiative.id).order_by(Initiative.name)
-    ).all()
-    events = session.exec(
-        select(Event)
+    children = _rows(
+        session,
+        select(Initiative.slug, Initiative.name, Initiative.kind)
+        .where(Initiative.parent_id == initiative.id)
+        .order_by(Initiative.name),
+    )
+    events = _rows(
+        session,
+        _table_rows(Event)
         .where(Event.initiative_id == initiative.id)
-        .order_by(col(Event.starts_on).asc().nulls_last(), Event.slug)
-    ).all()
+        .order_by(col(Event.starts_on).asc().nulls_last(), Event.slug),
+    )
     return InitiativeDetail(
         **initiatives_out(session, [initiative])[0].model_dump(),
         participants=_by_role(
             _participations(session, Participation.initiative_id == initiative.id)
         ),
         sub_initiatives=[
-            Ref(slug=child.slug, name=child.name, kind=str(child.kind)) for child in children
+            Ref.model_construct(slug=slug, name=name, kind=str(kind))
+            for slug, name, kind in children
         ],
         events=events_out(session, events),
         documents=_mentioning_documents(session, Mention.initiative_id, initiative.id),
@@ -374,32 +403,37 @@ def event_detail(session: Session, event: Event) -> EventDetail:
 
 def topic_detail(session: Session, topic: Topic) -> TopicDetail:
     def refs(model: Any, link: Any, carrier: Any) -> list[Ref]:
-        rows = session.exec(
-            select(model)
+        rows = _rows(
+            session,
+            sa.select(model.slug, model.name, model.kind)
             .join(link, carrier == model.id)
             .where(link.topic_id == topic.id)
-            .order_by(model.name)
-        ).all()
-        return [Ref(slug=row.slug, name=row.name, kind=str(row.kind)) for row in rows]
+            .order_by(model.name),
+        )
+        return [
+            Ref.model_construct(slug=slug, name=name, kind=str(kind)) for slug, name, kind in rows
+        ]
 
-    documents = session.exec(
-        select(Document)
+    documents = _rows(
+        session,
+        sa.select(*DOCUMENT_REF_COLUMNS)
         .join(DocumentTopic, col(DocumentTopic.document_id) == Document.id)
-        .where(DocumentTopic.topic_id == topic.id)
-        .order_by(col(Document.published_on).desc().nulls_last())
-    ).all()
+        .where(col(DocumentTopic.topic_id) == topic.id)
+        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug),
+    )
     return TopicDetail(
         **TopicOut.model_validate(topic).model_dump(),
         actors=refs(Actor, ActorTopic, ActorTopic.actor_id),
         initiatives=refs(Initiative, InitiativeTopic, InitiativeTopic.initiative_id),
-        documents=[DocumentRef.model_validate(row) for row in documents],
+        documents=[DocumentRef.model_construct(**row._mapping) for row in documents],
     )
 
 
 def document_detail(session: Session, document: Document) -> DocumentDetail:
-    mentions = session.exec(
-        select(Mention).where(Mention.document_id == document.id).order_by(col(Mention.start))
-    ).all()
+    mentions = _rows(
+        session,
+        _table_rows(Mention).where(Mention.document_id == document.id).order_by(Mention.start),
+    )
     return DocumentDetail(
         **documents_out(session, [document])[0].model_dump(),
         clean_text=document.clean_text,
