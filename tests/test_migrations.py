@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -11,9 +14,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from atlas import migrate
+from atlas.search import service
 from atlas.search.schema import is_search_object
 
-SEARCH_TABLE = {"sqlite": "search_fts", "postgresql": "search_entry"}
+SEARCH_TABLES = {
+    "sqlite": {"search_entry", "search_fts", "search_key", "search_trigram"},
+    "postgresql": {"search_entry", "search_key", "search_trigram"},
+}
 
 
 def _tables(engine: Engine) -> set[str]:
@@ -45,7 +52,7 @@ def test_upgrade_creates_every_model_table_and_the_search_index(empty_engine: En
 
     tables = _tables(empty_engine)
     assert set(SQLModel.metadata.tables) <= tables
-    assert SEARCH_TABLE[empty_engine.dialect.name] in tables
+    assert SEARCH_TABLES[empty_engine.dialect.name] <= tables
     with empty_engine.connect() as connection:
         assert migrate.current_revisions(connection) == migrate.head_revisions()
 
@@ -104,3 +111,21 @@ def test_every_filter_column_leads_an_index(
     leading.add(inspector.get_pk_constraint(table)["constrained_columns"][0])
 
     assert [column for column in columns if column not in leading] == []
+
+
+def test_upgrading_a_filled_database_makes_its_records_searchable(empty_engine: Engine) -> None:
+    """`atlas db upgrade` on a directory from before the search index builds the index."""
+    migrate.upgrade(empty_engine, "0002")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO actor (slug, name, aliases, kind, version, created_at, updated_at)"
+                " VALUES ('kasachstan', 'Kasachstan', :aliases, 'state', 1, :now, :now)"
+            ),
+            {"aliases": '["Kazakhstan"]', "now": datetime(2025, 1, 1, tzinfo=UTC)},
+        )
+    migrate.upgrade(empty_engine)
+
+    with empty_engine.connect() as connection:
+        result = service.find(connection, service.parse_query("Kazakhstan"), ("actor",))
+    assert [hit.slug for hit in result.candidates] == ["kasachstan"]

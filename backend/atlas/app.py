@@ -31,6 +31,7 @@ from atlas.api.dependencies import provide_session
 from atlas.api.health import health, ready
 from atlas.api.problems import exception_handlers
 from atlas.api.resources import controllers as resource_controllers
+from atlas.api.search import search, suggest
 from atlas.db import engine_from_settings
 from atlas.migrate import head_revisions
 from atlas.settings import PROJECT_ROOT, Settings, get_settings
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             health,
             ready,
             *resource_controllers,
+            search,
+            suggest,
             # The docs page loads Swagger UI from the installed package, never from a CDN.
             create_static_files_router(
                 path=SWAGGER_ASSETS,

@@ -29,6 +29,8 @@ from atlas.client import AtlasClient, AtlasClientError
 from atlas.db import engine_from_settings, session_scope
 from atlas.errors import AtlasError
 from atlas.models.enums import ApiKeyRole
+from atlas.search import index as search_index
+from atlas.search import service as search_service
 from atlas.seeding import read_seed_bundle, seed_database
 from atlas.services.apikeys import create_api_key, list_api_keys, revoke_api_key
 from atlas.services.records import Moved, delete_record, find_by_id, find_by_slug
@@ -199,6 +201,61 @@ def seed(check: bool, seeds_dir: Path | None) -> None:
         with session_scope(engine) as session:
             report = seed_database(session, bundle, progress=lambda line: click.echo(f"  {line}"))
         click.echo("Seeded." if report.changed else "Already up to date: nothing changed.")
+
+    _with_engine(run)
+
+
+@main.group("search")
+def search_group() -> None:
+    """Search the directory, and rebuild its search index."""
+
+
+@search_group.command()
+def reindex() -> None:
+    """Rebuild the search index from the records (one transaction; the API keeps it in step)."""
+
+    def run(engine: Engine) -> None:
+        with engine.begin() as connection:
+            counts = search_index.reindex(connection)
+        click.echo(
+            "Indexed " + ", ".join(f"{count} {type_}(s)" for type_, count in counts.items()) + "."
+        )
+
+    _with_engine(run)
+
+
+@search_group.command("query")
+@click.argument("q")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(search_service.SEARCH_TYPES),
+    help="Only these types (repeatable).",
+)
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=20, show_default=True)
+def search_query(q: str, types: tuple[str, ...], limit: int) -> None:
+    """Search as GET /api/v1/search does, and print the ranked results."""
+
+    def run(engine: Engine) -> None:
+        with engine.connect() as connection:
+            query = search_service.parse_query(q)
+            result = search_service.find(connection, query, types or search_service.SEARCH_TYPES)
+            page = result.candidates[:limit]
+            snippets = search_service.snippets(connection, page, query)
+        _echo_table(
+            ("score", "type", "slug", "snippet"),
+            [
+                {
+                    "score": f"{hit.score:.2f}",
+                    "type": hit.type,
+                    "slug": hit.slug,
+                    "snippet": snippets[hit.entry_id].text,
+                }
+                for hit in page
+            ],
+        )
+        click.echo(f"{len(page)} of {result.total}")
 
     _with_engine(run)
 

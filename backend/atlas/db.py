@@ -17,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlmodel import Session, create_engine
 
+from atlas.search import index as _search_index  # noqa: F401  (keeps the index in step)
 from atlas.settings import Settings, normalize_database_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000

@@ -46,7 +46,9 @@ class InvalidInput(AtlasError):
         self.members = {"errors": [{"field": field, "message": message}]}
 
 
-class InvalidQuery(AtlasError):
+class InvalidQuery(InvalidInput):
+    """A query string that cannot be searched for (no words in it): 400, naming the parameter."""
+
     status_code = 400
 
 

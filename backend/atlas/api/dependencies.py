@@ -24,7 +24,8 @@ def provide_page(
     q: str | None = Parameter(
         default=None,
         max_length=MAX_QUERY_LENGTH,
-        description="Full text: every word must occur in the record's names or text.",
+        description="Search, as /api/v1/search finds: words (all required) and quoted phrases, "
+        "German-aware; a relation is found by its ends.",
     ),
     sort: str | None = Parameter(
         default=None,

@@ -12,12 +12,15 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel
 
 from atlas.api.schemas import FacetValue
 from atlas.errors import InvalidInput
 from atlas.models import DatePrecision
+from atlas.search.analysis import words
+from atlas.search.service import MAX_CLAUSES, record_matcher
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -58,6 +61,11 @@ class Listing:
     default_sort: str
     filters: Mapping[str, Filter] = field(default_factory=dict)
     facets: Mapping[str, Facet] = field(default_factory=dict)
+    # What `q` finds: for each searchable type, the columns holding ids of such records (a
+    # participation is found by its actor, initiative or event).
+    searched_by: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    # A relation's own short texts (an office's title, a note), where every word of `q` may
+    # occur instead.
     text_columns: Sequence[Any] = ()
 
     @property
@@ -83,36 +91,36 @@ class ListResult:
     facets: dict[str, list[FacetValue]] | None
 
 
-def _filtered(listing: Listing, filters: Mapping[str, list[Any] | None], q: str | None) -> Any:
+def _filtered(
+    connection: Connection,
+    listing: Listing,
+    filters: Mapping[str, list[Any] | None],
+    q: str | None,
+) -> Any:
     # Plain table rows, not ORM entities: a list only reads them, and loading entities into the
     # session's identity map costs more than the query itself.
     statement = sa.select(*listing.model.__table__.columns)  # type: ignore[attr-defined]
     for name, values in filters.items():
         if values:
             statement = statement.where(listing.filters[name].where(values))
-    if q and q.strip():
-        statement = statement.where(text_match(listing.text_columns, q))
+    if q is not None and q.strip():
+        found = [
+            record_matcher(connection, q, type_)(column)
+            for type_, columns in listing.searched_by.items()
+            for column in columns
+        ]
+        if listing.text_columns:
+            found.append(text_match(listing.text_columns, q))
+        statement = statement.where(sa.or_(*found))
     return statement
 
 
 def text_match(columns: Sequence[Any], q: str) -> Where:
-    """Every word of `q` occurs in one of the columns (case-insensitive).
-
-    A stand-in until the search engine takes over `q`: LIKE with escaped wildcards, so any
-    input is safe.
-    """
-    words = [word for word in q.lower().split() if word][:20]
+    """Every word of `q` occurs in one of the columns (case-insensitive)."""
     clauses = []
-    for word in words:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(
-            sa.or_(
-                *(
-                    sa.func.lower(sa.cast(column, sa.Text)).like(pattern, escape="\\")
-                    for column in columns
-                )
-            )
-        )
+    # Words are letters and digits only, so no LIKE wildcard comes from the query.
+    for word in words(q.lower())[:MAX_CLAUSES]:
+        clauses.append(sa.or_(*(sa.func.lower(column).like(f"%{word}%") for column in columns)))
     return sa.and_(sa.true(), *clauses)
 
 
@@ -145,8 +153,8 @@ def list_rows(
             "facets",
             f"unknown facet {', '.join(unknown)}; one of: {', '.join(listing.facets)}",
         )
-    statement = _filtered(listing, filters, page.q)
     connection = session.connection()
+    statement = _filtered(connection, listing, filters, page.q)
     rows = list(
         connection.execute(
             statement.order_by(*order_by(listing, page.sort)).limit(page.limit).offset(page.offset)
@@ -210,10 +218,12 @@ def iterate_rows(
     batch_size: int = 500,
 ) -> Any:
     """Every row of the filtered set in sort order, in batches (for exports)."""
-    statement = _filtered(listing, filters, page.q).order_by(*order_by(listing, page.sort))
+    connection = session.connection()
+    statement = _filtered(connection, listing, filters, page.q)
+    statement = statement.order_by(*order_by(listing, page.sort))
     offset = 0
     while True:
-        batch = list(session.connection().execute(statement.limit(batch_size).offset(offset)))
+        batch = list(connection.execute(statement.limit(batch_size).offset(offset)))
         if not batch:
             return
         yield batch

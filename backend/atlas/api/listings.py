@@ -172,7 +172,7 @@ ACTORS = Listing(
         "updated_at": Actor.updated_at,
     },
     default_sort="name",
-    text_columns=(Actor.name, Actor.name_en, Actor.aliases, Actor.description),
+    searched_by={"actor": (Actor.id,)},
     filters={
         "kind": Filter(in_values(Actor.kind)),
         "country": Filter(in_values(Actor.country)),
@@ -219,7 +219,7 @@ INITIATIVES = Listing(
         "updated_at": Initiative.updated_at,
     },
     default_sort="name",
-    text_columns=(Initiative.name, Initiative.name_en, Initiative.aliases, Initiative.description),
+    searched_by={"initiative": (Initiative.id,)},
     filters={
         "kind": Filter(in_values(Initiative.kind)),
         "status": Filter(in_values(Initiative.status)),
@@ -262,7 +262,7 @@ EVENTS = Listing(
         "updated_at": Event.updated_at,
     },
     default_sort="starts_on",
-    text_columns=(Event.name, Event.name_en, Event.aliases, Event.place, Event.description),
+    searched_by={"event": (Event.id,)},
     filters={
         "initiative": Filter(by_slug(Event.initiative_id, Initiative)),
         "starts_from": Filter(period_from(Event.starts_on, Event.date_precision)),
@@ -283,7 +283,7 @@ TOPICS = Listing(
     model=Topic,
     sorts={"label_de": Topic.label_de, "label_en": Topic.label_en, "slug": Topic.slug},
     default_sort="label_de",
-    text_columns=(Topic.label_de, Topic.label_en),
+    searched_by={"topic": (Topic.id,)},
 )
 
 DOCUMENTS = Listing(
@@ -296,7 +296,7 @@ DOCUMENTS = Listing(
         "updated_at": Document.updated_at,
     },
     default_sort="-published_on",
-    text_columns=(Document.title, Document.clean_text),
+    searched_by={"document": (Document.id,)},
     filters={
         "publisher": Filter(in_values(Document.publisher)),
         "kind": Filter(in_values(Document.kind)),
@@ -326,6 +326,11 @@ PARTICIPATIONS = Listing(
     model=Participation,
     sorts={"id": Participation.id, "role": Participation.role, "start_on": Participation.start_on},
     default_sort="id",
+    searched_by={
+        "actor": (Participation.actor_id,),
+        "initiative": (Participation.initiative_id,),
+        "event": (Participation.event_id,),
+    },
     text_columns=(Participation.note,),
     filters={
         "actor": Filter(by_slug(Participation.actor_id, Actor)),
@@ -353,6 +358,7 @@ AFFILIATIONS = Listing(
     model=Affiliation,
     sorts={"id": Affiliation.id, "title": Affiliation.title, "start_on": Affiliation.start_on},
     default_sort="id",
+    searched_by={"actor": (Affiliation.actor_id, Affiliation.organization_id)},
     text_columns=(Affiliation.title, Affiliation.title_en, Affiliation.note),
     filters={
         "actor": Filter(affiliation_of),
@@ -374,6 +380,11 @@ MENTIONS = Listing(
     model=Mention,
     sorts={"id": Mention.id, "start": Mention.start, "confidence": Mention.confidence},
     default_sort="id",
+    searched_by={
+        "actor": (Mention.actor_id,),
+        "initiative": (Mention.initiative_id,),
+        "event": (Mention.event_id,),
+    },
     text_columns=(Mention.text,),
     filters={
         "document": Filter(by_slug(Mention.document_id, Document)),

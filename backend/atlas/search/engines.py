@@ -1,0 +1,157 @@
+"""The two text indexes behind search: SQLite's FTS5 and PostgreSQL's tsvector.
+
+Both index the terms of `analysis.py` (already folded and stemmed), so both find the same
+entries for the same query; each only stores, matches and ranks them. A query reaches them as
+`Clause`s and is rendered in the engine's own syntax from terms that are only letters and digits,
+so no user input ever becomes query syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from atlas.search.analysis import MIN_PREFIX_LENGTH
+
+# How much more a term in a name counts than one in a body, in each engine's ranking.
+NAME_WEIGHT = 10.0
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Terms that must occur together: one term (a word), or several in a row (a phrase).
+
+    A single longer word also matches as the start of a term, so that it finds the compounds it
+    begins (Impfstoff → Impfstoffplattform); a quoted word or phrase matches exactly.
+    """
+
+    terms: tuple[str, ...]
+    prefix: bool = False
+    # Other spellings a single word may have (the known name a typo is close to).
+    alternatives: tuple[str, ...] = ()
+
+    @classmethod
+    def word(cls, term: str) -> Clause:
+        return cls((term,), prefix=len(term) >= MIN_PREFIX_LENGTH)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.terms[0], *self.alternatives)
+
+    def matches(self, terms: Sequence[str]) -> list[int]:
+        """Where in a list of terms this clause occurs (the index of its first term)."""
+        size = len(self.terms)
+        found = []
+        for i in range(len(terms) - size + 1):
+            head = terms[i]
+            if self.prefix:
+                if not head.startswith(self.spellings):
+                    continue
+            elif head not in self.spellings:
+                continue
+            if all(terms[i + k] == self.terms[k] for k in range(1, size)):
+                found.append(i)
+        return found
+
+
+class TextIndex(Protocol):
+    def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None: ...
+
+    def delete(self, connection: Connection, entry_ids: Sequence[int]) -> None: ...
+
+    def clear(self, connection: Connection) -> None: ...
+
+    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
+        """A SELECT of (entry_id, rank) over the entries matching every clause; a higher rank
+        is a better match."""
+        ...
+
+
+class SqliteIndex:
+    """FTS5 table `search_fts(names, body)`, its rowid the entry's id."""
+
+    def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None:
+        connection.execute(
+            sa.text("INSERT INTO search_fts (rowid, names, body) VALUES (:id, :names, :body)"),
+            {"id": entry_id, "names": names, "body": body},
+        )
+
+    def delete(self, connection: Connection, entry_ids: Sequence[int]) -> None:
+        statement = sa.text("DELETE FROM search_fts WHERE rowid IN :ids").bindparams(
+            sa.bindparam("ids", expanding=True)
+        )
+        connection.execute(statement, {"ids": list(entry_ids)})
+
+    def clear(self, connection: Connection) -> None:
+        connection.execute(sa.text("DELETE FROM search_fts"))
+
+    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
+        column = "names : " if names_only else ""
+
+        def phrase(clause: Clause) -> str:
+            star = "*" if clause.prefix else ""
+            if clause.alternatives:
+                return "(" + " OR ".join(f'{column}"{t}"{star}' for t in clause.spellings) + ")"
+            return column + '"' + " ".join(clause.terms) + '"' + star
+
+        expression = " AND ".join(phrase(clause) for clause in clauses)
+        # bm25 is better when lower; the weights are per column (names, body).
+        return (
+            sa.text(
+                "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank "
+                "FROM search_fts WHERE search_fts MATCH :expression"
+            )
+            .bindparams(expression=expression, name_weight=NAME_WEIGHT)
+            .columns(entry_id=sa.Integer, rank=sa.Float)
+        )
+
+
+class PostgresIndex:
+    """Column `search_entry.terms`: names with weight A, body with weight D, under a GIN index."""
+
+    def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None:
+        connection.execute(
+            sa.text(
+                "UPDATE search_entry SET terms ="
+                " setweight(to_tsvector('simple', :names), 'A')"
+                " || setweight(to_tsvector('simple', :body), 'D') WHERE id = :id"
+            ),
+            {"id": entry_id, "names": names, "body": body},
+        )
+
+    def delete(self, connection: Connection, entry_ids: Sequence[int]) -> None:
+        """The terms go with their entry row."""
+
+    def clear(self, connection: Connection) -> None:
+        """The terms go with their entry rows."""
+
+    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
+        weight = "A" if names_only else ""
+
+        def lexeme(term: str, prefix: bool) -> str:
+            return f"'{term}':{'*' if prefix else ''}{weight}" if prefix or weight else f"'{term}'"
+
+        def phrase(clause: Clause) -> str:
+            if clause.alternatives:
+                return "(" + " | ".join(lexeme(t, clause.prefix) for t in clause.spellings) + ")"
+            return "(" + " <-> ".join(lexeme(term, clause.prefix) for term in clause.terms) + ")"
+
+        expression = " & ".join(phrase(clause) for clause in clauses)
+        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
+        return (
+            sa.text(
+                "SELECT id AS entry_id, ts_rank(CAST(:weights AS real[]), terms, query) AS rank"
+                " FROM search_entry, to_tsquery('simple', :expression) AS query"
+                " WHERE terms @@ query"
+            )
+            .bindparams(expression=expression, weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0])
+            .columns(entry_id=sa.Integer, rank=sa.Float)
+        )
+
+
+def engine_for(connection: Connection) -> TextIndex:
+    return SqliteIndex() if connection.dialect.name == "sqlite" else PostgresIndex()

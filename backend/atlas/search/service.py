@@ -1,0 +1,545 @@
+"""Search and completion over the index: what `/api/v1/search`, `/api/v1/suggest`, `q` on every
+list and the CLI share.
+
+A query is parsed into clauses (words and quoted phrases, every one required); the engine finds
+and ranks the entries that contain them all. Three things are added to what the engine finds:
+entities whose names are close to a query word (typos: Kasachstn), entities whose names the
+query matches, and the documents that mention those entities however the text spells them
+(Tokayev finds the text about Tokajew). The final score is computed here, the same on every
+engine: a name match beats a passing mention, a title beats a body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from atlas.errors import InvalidQuery
+from atlas.models import Document, Mention, ReviewStatus
+from atlas.search import analysis
+from atlas.search.engines import Clause, engine_for
+from atlas.search.index import SOURCES, entry_table, key_table, trigram_table
+
+SEARCH_TYPES: Final = ("document", "actor", "initiative", "event")
+ENTITY_TYPES: Final = ("actor", "initiative", "event")
+MAX_CLAUSES: Final = 12
+MAX_QUERY_LENGTH: Final = 1000
+# How many of the engine's best matches are scored here; the rest only count.
+CANDIDATES: Final = 200
+# A name word this close to a query word counts as a typo of it (trigram similarity).
+TYPO_SIMILARITY: Final = 0.45
+# A query word this close to a name word is also searched in the name's spelling.
+CORRECTION_SIMILARITY: Final = 0.5
+SNIPPET_LENGTH: Final = 220
+_PHRASE: Final = re.compile(r'"([^"]*)"')
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+# The column of a mention that points at each type of entity.
+MENTION_COLUMNS: Final = {"actor": "actor_id", "initiative": "initiative_id", "event": "event_id"}
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    clauses: tuple[Clause, ...]
+    words: tuple[str, ...]  # the unquoted words, for typo matching
+
+
+def parse_query(q: str) -> Query:
+    """Clauses from a query string: quoted phrases as phrases, other words each on their own.
+
+    Nothing of the string becomes query syntax; words the query may leave out (articles,
+    prepositions) are dropped unless they are all there is.
+    """
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidQuery("q", f"the query is longer than {MAX_QUERY_LENGTH} characters")
+    text = " ".join(_CONTROL.sub(" ", q).split())
+    clauses: list[Clause] = []
+    for phrase in _PHRASE.findall(text):
+        terms = tuple(analysis.term(word) for word in analysis.words(phrase))
+        if terms:
+            clauses.append(Clause(terms))
+    loose = analysis.words(_PHRASE.sub(" ", text).replace('"', " "))
+    meaningful = [word for word in loose if analysis.fold(word) not in analysis.STOPWORDS]
+    chosen = meaningful or loose
+    for word in chosen:
+        clause = Clause.word(analysis.term(word))
+        if clause not in clauses:
+            clauses.append(clause)
+    if not clauses:
+        raise InvalidQuery("q", "the query has no words to search for")
+    return Query(text, tuple(clauses[:MAX_CLAUSES]), tuple(meaningful))
+
+
+# --- finding -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    entry_id: int
+    type: str
+    record_id: int
+    slug: str
+    name: str
+    kind: str | None
+    names: list[str]
+    rank: float = 0.0  # the engine's, 0 when the engine did not find it
+    typo: float = 0.0  # best similarity of a name word to a query word
+    mentions: int = 0  # mentions of named entities (documents)
+    mentioned: list[int] = field(default_factory=list)  # entry ids of those entities
+    score: float = 0.0
+
+
+@dataclass
+class SearchResult:
+    candidates: list[Candidate]
+    total: int
+    counts: dict[str, int]
+
+
+_ENTRY_COLUMNS = (
+    entry_table.c.id,
+    entry_table.c.type,
+    entry_table.c.record_id,
+    entry_table.c.slug,
+    entry_table.c.name,
+    entry_table.c.kind,
+    entry_table.c.names,
+)
+
+
+def _candidate(row: Any, rank: float = 0.0) -> Candidate:
+    return Candidate(row[0], row[1], row[2], row[3], row[4], row[5], row[6].split("\n"), rank)
+
+
+def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchResult:
+    """Every entry of the given types the query finds, scored (best first), with counts per
+    type over all search types."""
+    index = engine_for(connection)
+    typos, query = _typos(connection, query)
+    matched = index.matches(query.clauses).subquery("matched")
+    rows = connection.execute(
+        sa.select(*_ENTRY_COLUMNS, matched.c.rank)
+        .join(matched, matched.c.entry_id == entry_table.c.id)
+        .where(entry_table.c.type.in_(types))
+        .order_by(matched.c.rank.desc(), entry_table.c.id)
+        .limit(CANDIDATES)
+    ).all()
+    found = {row[0]: _candidate(row, float(row[7])) for row in rows}
+    counts: dict[str, int] = defaultdict(int)
+    for type_, count in connection.execute(
+        sa.select(entry_table.c.type, sa.func.count())
+        .join(matched, matched.c.entry_id == entry_table.c.id)
+        .where(entry_table.c.type.in_(SEARCH_TYPES))
+        .group_by(entry_table.c.type)
+    ):
+        counts[type_] = count
+
+    extra = _named_entities(connection, query, index, typos)
+    extra.update(_mentioning_documents(connection, extra))
+    unseen = [entry_id for entry_id in extra if entry_id not in found]
+    if unseen:
+        already = set(
+            connection.execute(
+                sa.select(matched.c.entry_id).where(matched.c.entry_id.in_(unseen))
+            ).scalars()
+        )
+        for entry_id in unseen:
+            candidate = extra[entry_id]
+            if entry_id not in already and candidate.type in SEARCH_TYPES:
+                counts[candidate.type] += 1
+    for entry_id, candidate in extra.items():
+        if entry_id in found:
+            found[entry_id].typo = candidate.typo
+            found[entry_id].mentions = candidate.mentions
+            found[entry_id].mentioned = candidate.mentioned
+        elif candidate.type in types:
+            found[entry_id] = candidate
+    ranked = _score(list(found.values()), query)
+    total = sum(counts[type_] for type_ in types)
+    return SearchResult(ranked, max(total, len(ranked)), dict(counts))
+
+
+def _named_entities(
+    connection: Connection, query: Query, index: Any, typos: dict[int, tuple[Any, float]]
+) -> dict[int, Candidate]:
+    """Entities the query names: every clause in their names, or a name word within typo
+    distance of a query word."""
+    named: dict[int, Candidate] = {}
+    in_names = index.matches(query.clauses, names_only=True).subquery("named")
+    for row in connection.execute(
+        sa.select(*_ENTRY_COLUMNS)
+        .join(in_names, in_names.c.entry_id == entry_table.c.id)
+        .where(entry_table.c.type.in_(ENTITY_TYPES))
+        .limit(CANDIDATES)
+    ):
+        named[row[0]] = _candidate(row)
+    for entry_id, (row, similarity) in typos.items():
+        candidate = named.setdefault(entry_id, _candidate(row))
+        candidate.typo = similarity
+    return named
+
+
+def _typos(connection: Connection, query: Query) -> tuple[dict[int, tuple[Any, float]], Query]:
+    """Entities whose names come close to the query's words, and the query with each word that
+    is close to a name word also searched in that spelling (Multilateralismuss)."""
+    matches, corrections = _close_names(connection, query.words)
+    if not corrections:
+        return matches, query
+    clauses = []
+    for clause in query.clauses:
+        better = tuple(
+            corrected
+            for word, corrected in corrections.items()
+            if clause.terms == (analysis.term(word),) and corrected not in clause.terms
+        )
+        clauses.append(replace(clause, alternatives=better) if better else clause)
+    return matches, replace(query, clauses=tuple(clauses))
+
+
+def _close_names(
+    connection: Connection, words: Sequence[str]
+) -> tuple[dict[int, tuple[Any, float]], dict[str, str]]:
+    """Entities with a name word close to every long query word (trigram similarity, the best
+    word's), and for each long word the term of the closest name word when it is spelled
+    otherwise."""
+    long_words = [word for word in words if len(word) >= 4][:6]
+    if not long_words:
+        return {}, {}
+    best: dict[int, tuple[Any, list[float]]] = {}
+    closest: dict[str, tuple[float, str]] = {}
+    for position, word in enumerate(long_words):
+        grams = sorted(analysis.trigrams(word))
+        shared = sa.func.count().label("shared")
+        rows = connection.execute(
+            sa.select(*_ENTRY_COLUMNS)
+            .join(trigram_table, trigram_table.c.entry_id == entry_table.c.id)
+            .where(trigram_table.c.trigram.in_(grams))
+            .group_by(*_ENTRY_COLUMNS)
+            .having(shared >= max(2, int(len(grams) * TYPO_SIMILARITY)))
+            .order_by(shared.desc())
+            .limit(50)
+        ).all()
+        for row in rows:
+            similarity, name_word = max(
+                (
+                    (analysis.similarity(word, name_word), name_word)
+                    for name in row[6].split("\n")
+                    for name_word in analysis.words(name)
+                ),
+                default=(0.0, ""),
+            )
+            if similarity >= TYPO_SIMILARITY:
+                entry = best.setdefault(row[0], (row, [0.0] * len(long_words)))
+                entry[1][position] = max(entry[1][position], similarity)
+                if similarity > closest.get(word, (0.0, ""))[0]:
+                    closest[word] = (similarity, name_word)
+    corrections = {}
+    for word, (similarity, name_word) in closest.items():
+        spelled, known = analysis.term(word), analysis.term(name_word)
+        if similarity >= CORRECTION_SIMILARITY and not known.startswith(spelled):
+            corrections[word] = known
+    matches = {
+        entry_id: (row, min(scores)) for entry_id, (row, scores) in best.items() if all(scores)
+    }
+    return matches, corrections
+
+
+def _mentioning_documents(
+    connection: Connection, entities: dict[int, Candidate]
+) -> dict[int, Candidate]:
+    """The documents that mention any of the entities (not rejected mentions)."""
+    by_type: dict[str, dict[int, int]] = defaultdict(dict)
+    for candidate in entities.values():
+        if candidate.type in MENTION_COLUMNS:
+            by_type[candidate.type][candidate.record_id] = candidate.entry_id
+    documents: dict[int, Candidate] = {}
+    if not by_type:
+        return documents
+    mention = Mention.__table__  # type: ignore[attr-defined]
+    for type_, record_ids in by_type.items():
+        column = mention.c[MENTION_COLUMNS[type_]]
+        rows = connection.execute(
+            sa.select(*_ENTRY_COLUMNS, column, sa.func.count())
+            .join(mention, mention.c.document_id == entry_table.c.record_id)
+            .where(
+                entry_table.c.type == "document",
+                column.in_(list(record_ids)),
+                mention.c.status != ReviewStatus.rejected.value,
+            )
+            .group_by(*_ENTRY_COLUMNS, column)
+        ).all()
+        for row in rows:
+            candidate = documents.setdefault(row[0], _candidate(row))
+            candidate.mentions += row[8]
+            candidate.mentioned.append(record_ids[row[7]])
+    return documents
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def _names_match(candidate: Candidate, query: Query) -> tuple[bool, bool]:
+    """Whether every clause occurs in one of the names, and whether a name is nothing but the
+    query (words like "für den" aside)."""
+    wanted = sum(1 for clause in query.clauses for term in clause.terms if term not in _STOP_TERMS)
+    every, exact = False, False
+    for name in candidate.names:
+        terms = analysis.terms(name).split()
+        if all(clause.matches(terms) for clause in query.clauses):
+            every = True
+            exact = exact or sum(1 for term in terms if term not in _STOP_TERMS) == wanted
+    return every, exact
+
+
+_STOP_TERMS: Final = frozenset(analysis.term(word) for word in analysis.STOPWORDS)
+# Among equal scores: entities before the documents about them.
+_TYPE_ORDER: Final = {"initiative": 0, "actor": 1, "event": 2, "topic": 3, "document": 4}
+
+
+def _score(candidates: list[Candidate], query: Query) -> list[Candidate]:
+    best_rank = max((candidate.rank for candidate in candidates), default=0.0) or 1.0
+    for candidate in candidates:
+        every, exact = _names_match(candidate, query)
+        score = candidate.rank / best_rank  # the engine's view of the text, 0 to 1
+        if every:
+            score += 6.0  # the name or title has every word
+        if exact:
+            score += 6.0  # it is the name
+        if candidate.typo and not every:
+            score += 8.0 * candidate.typo  # a name with a typo
+        if candidate.mentions:
+            score += 3.0 + min(candidate.mentions, 5) * 0.2  # mentions the named entity
+        candidate.score = round(score, 4)
+    return sorted(
+        candidates,
+        key=lambda c: (-c.score, _TYPE_ORDER.get(c.type, 9), c.name.casefold(), c.entry_id),
+    )
+
+
+# --- snippets ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    highlights: list[tuple[int, int]]
+
+
+def snippet(text: str, query: Query, spans: Iterable[tuple[int, int]] = ()) -> Snippet:
+    """The passage of a text around its best cluster of matches, with the matches' offsets in
+    the passage. `spans` are more places to mark (mentions of the entities the query names)."""
+    tokens = analysis.tokens(text)
+    terms = [token.term for token in tokens]
+    marks: set[tuple[int, int]] = set(spans)
+    for clause in query.clauses:
+        for i in clause.matches(terms):
+            marks.add((tokens[i].start, tokens[i + len(clause.terms) - 1].end))
+    ordered = sorted(marks)
+    if not ordered:
+        cut = _cut(text, 0)
+        return Snippet(cut[0], [])
+    # The window (of SNIPPET_LENGTH characters) starting at a mark that holds the most marks.
+    best_start, best_count = ordered[0][0], 0
+    for start, _end in ordered:
+        count = sum(1 for s, e in ordered if s >= start and e <= start + SNIPPET_LENGTH)
+        if count > best_count:
+            best_start, best_count = start, count
+    begin = max(0, best_start - 60)
+    passage, offset = _cut(text, begin)
+    highlights = [
+        (s - offset, e - offset) for s, e in ordered if s >= offset and e <= offset + len(passage)
+    ]
+    return Snippet(passage, highlights)
+
+
+def _cut(text: str, begin: int) -> tuple[str, int]:
+    """About SNIPPET_LENGTH characters from `begin`, moved to word boundaries; and where the
+    passage starts in the text."""
+    if begin > 0:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < begin + 30 else begin
+    end = begin + SNIPPET_LENGTH
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > begin else end
+    else:
+        end = len(text)
+    return text[begin:end].replace("\n", " "), begin
+
+
+def snippets(
+    connection: Connection, candidates: Sequence[Candidate], query: Query
+) -> dict[int, Snippet]:
+    """A snippet for each candidate: a document's passage; an entity's matching name or
+    description."""
+    result: dict[int, Snippet] = {}
+    documents = [c for c in candidates if c.type == "document"]
+    if documents:
+        document = Document.__table__  # type: ignore[attr-defined]
+        texts: dict[int, str] = dict(
+            connection.execute(
+                sa.select(document.c.id, document.c.clean_text).where(
+                    document.c.id.in_([c.record_id for c in documents])
+                )
+            ).all()
+        )
+        spans = _mention_spans(connection, documents)
+        for candidate in documents:
+            result[candidate.entry_id] = snippet(
+                texts.get(candidate.record_id, ""), query, spans.get(candidate.record_id, ())
+            )
+    for candidate in candidates:
+        if candidate.type == "document":
+            continue
+        options = [snippet(name, query) for name in candidate.names]
+        description = _description(connection, candidate)
+        if description:
+            options.append(snippet(description, query))
+        result[candidate.entry_id] = max(
+            options, key=lambda option: len(option.highlights), default=Snippet(candidate.name, [])
+        )
+    return result
+
+
+def _description(connection: Connection, candidate: Candidate) -> str | None:
+    model = SOURCES[candidate.type].model
+    if "description" not in model.__table__.c:
+        return None
+    table = model.__table__
+    value = connection.execute(
+        sa.select(table.c.description).where(table.c.id == candidate.record_id)
+    ).scalar()
+    return str(value) if value else None
+
+
+def _mention_spans(
+    connection: Connection, documents: Sequence[Candidate]
+) -> dict[int, list[tuple[int, int]]]:
+    """Offsets of the mentions of the named entities in each document."""
+    mention = Mention.__table__  # type: ignore[attr-defined]
+    entity_ids = {entry_id for d in documents for entry_id in d.mentioned}
+    if not entity_ids:
+        return {}
+    entities = connection.execute(
+        sa.select(entry_table.c.type, entry_table.c.record_id).where(
+            entry_table.c.id.in_(entity_ids)
+        )
+    ).all()
+    clauses = [
+        mention.c[MENTION_COLUMNS[type_]] == record_id
+        for type_, record_id in entities
+        if type_ in MENTION_COLUMNS
+    ]
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    if not clauses:
+        return spans
+    for document_id, start, end in connection.execute(
+        sa.select(mention.c.document_id, mention.c.start, mention.c.end).where(
+            mention.c.document_id.in_([d.record_id for d in documents]),
+            mention.c.status != ReviewStatus.rejected.value,
+            sa.or_(*clauses),
+        )
+    ):
+        spans[document_id].append((start, end))
+    return spans
+
+
+# --- completion ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completion:
+    type: str
+    slug: str
+    name: str
+    kind: str | None
+    matched: str  # the name or alias that completes the input
+
+
+def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
+    """Names and aliases of actors, initiatives, events and topics that the input begins (at a
+    word start), whole names first, shorter first; typos when nothing begins so."""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidQuery("q", f"the input is longer than {MAX_QUERY_LENGTH} characters")
+    key = " ".join(analysis.fold(word) for word in analysis.words(_CONTROL.sub(" ", q)))
+    if not key:
+        raise InvalidQuery("q", "the input has no letters or digits to complete")
+    rows = connection.execute(
+        sa.select(*_ENTRY_COLUMNS, sa.func.min(key_table.c.key))
+        .join(key_table, key_table.c.entry_id == entry_table.c.id)
+        .where(key_table.c.key >= key, key_table.c.key < key + "\U0010ffff")
+        .group_by(*_ENTRY_COLUMNS)
+        .limit(200)
+    ).all()
+    completions = []
+    for row in rows:
+        candidate = _candidate(row)
+        matched, whole = _completed_name(candidate.names, key)
+        completions.append((not whole, len(matched), matched.casefold(), candidate, matched))
+    completions.sort(key=lambda item: item[:3])
+    found = [
+        Completion(c.type, c.slug, c.name, c.kind, matched)
+        for *_order, c, matched in completions[:limit]
+    ]
+    if len(found) < limit:
+        seen = {(c.type, c.slug) for c in found}
+        typos, _corrections = _close_names(connection, analysis.words(q))
+        for _entry_id, (row, _similarity) in sorted(typos.items(), key=lambda item: -item[1][1]):
+            candidate = _candidate(row)
+            if (candidate.type, candidate.slug) not in seen and len(found) < limit:
+                found.append(
+                    Completion(
+                        candidate.type,
+                        candidate.slug,
+                        candidate.name,
+                        candidate.kind,
+                        candidate.name,
+                    )
+                )
+                seen.add((candidate.type, candidate.slug))
+    return found
+
+
+def _completed_name(names: Sequence[str], key: str) -> tuple[str, bool]:
+    """The name the key completes, and whether it completes it from its first word."""
+    partial = None
+    for name in names:
+        folded = " ".join(analysis.fold(word) for word in analysis.words(name))
+        if folded.startswith(key):
+            return name, True
+        if partial is None and (" " + key) in (" " + folded):
+            partial = name
+    return partial or names[0], False
+
+
+# --- `q` on lists --------------------------------------------------------------------------------
+
+
+def record_matcher(connection: Connection, q: str, type_: str) -> Any:
+    """For `q` on a list: a function turning a column of record ids of `type_` into the clause
+    "the query finds this record" (by the engine, by a name with a typo, or, for documents, by
+    mentioning an entity the query names)."""
+    index = engine_for(connection)
+    typos, query = _typos(connection, parse_query(q))
+    matched = index.matches(query.clauses).subquery(f"matched_{type_}")
+    found = (
+        sa.select(entry_table.c.record_id)
+        .join(matched, matched.c.entry_id == entry_table.c.id)
+        .where(entry_table.c.type == type_)
+    )
+    named = _named_entities(connection, query, index, typos)
+    extra = named if type_ != "document" else _mentioning_documents(connection, named)
+    extra_ids = sorted({c.record_id for c in extra.values() if c.type == type_})
+
+    def where(column: Any) -> Any:
+        if extra_ids:
+            return sa.or_(column.in_(found), column.in_(extra_ids))
+        return column.in_(found)
+
+    return where
