@@ -155,3 +155,16 @@ def test_deleting_an_initiative_removes_its_events_from_the_index(api: Api, make
     assert hits(api, "Danzig") != []
     assert api.delete(f"initiatives/{initiative['slug']}", {"cascade": "true"}).status_code == 204
     assert hits(api, "Danzig") == []
+
+
+def test_several_words_rank_higher_where_they_stand_together(api: Api, make: Make) -> None:
+    apart = make.document(
+        body="Die Wasserversorgung bleibt schwierig. Viele Gemeinden warten seit Jahren auf "
+        "Hilfe, und neue Brunnen sind teuer. Eine Partnerschaft mit Nachbarländern ist geplant."
+    )
+    together = make.document(
+        body="Die Wasserversorgung bleibt schwierig. Eine Wasser-Partnerschaft mit den "
+        "Nachbarländern soll helfen, neue Brunnen zu bauen."
+    )
+    ranked = hits(api, "Wasser Partnerschaft")
+    assert ranked == [f"document:{together['slug']}", f"document:{apart['slug']}"]

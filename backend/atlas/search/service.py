@@ -92,6 +92,7 @@ class Candidate:
     typo: float = 0.0  # best similarity of a name word to a query word
     mentions: int = 0  # mentions of named entities (documents)
     mentioned: list[int] = field(default_factory=list)  # entry ids of those entities
+    adjacent: bool = False  # the query's words stand side by side, in the query's order
     score: float = 0.0
 
 
@@ -160,9 +161,26 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
             found[entry_id].mentioned = candidate.mentioned
         elif candidate.type in types:
             found[entry_id] = candidate
+    for entry_id in _adjacent(connection, index, query, list(found)):
+        found[entry_id].adjacent = True
     ranked = _score(list(found.values()), query)
     total = sum(counts[type_] for type_ in types)
     return SearchResult(ranked, max(total, len(ranked)), dict(counts))
+
+
+def _adjacent(connection: Connection, index: Any, query: Query, entry_ids: list[int]) -> set[int]:
+    """Entries where the query's words (two or more, unquoted) stand side by side: several words
+    rank higher where they are close."""
+    words = [clause for clause in query.clauses if len(clause.terms) == 1]
+    if len(words) < 2 or not entry_ids:
+        return set()
+    together = Clause(tuple(clause.terms[0] for clause in words))
+    adjacent = index.matches([together]).subquery("adjacent")
+    return set(
+        connection.execute(
+            sa.select(adjacent.c.entry_id).where(adjacent.c.entry_id.in_(entry_ids))
+        ).scalars()
+    )
 
 
 def _named_entities(
@@ -315,6 +333,8 @@ def _score(candidates: list[Candidate], query: Query) -> list[Candidate]:
             score += 8.0 * candidate.typo  # a name with a typo
         if candidate.mentions:
             score += 3.0 + min(candidate.mentions, 5) * 0.2  # mentions the named entity
+        if candidate.adjacent:
+            score += 1.5  # the words side by side
         candidate.score = round(score, 4)
     return sorted(
         candidates,
