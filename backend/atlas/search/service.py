@@ -132,28 +132,23 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
         .limit(CANDIDATES)
     ).all()
     found = {row[0]: _candidate(row, float(row[7])) for row in rows}
+    extra = _named_entities(connection, query, index, typos)
+    # Everything found, for the counts: what the engine matched, the named entities, and the
+    # documents that mention them.
+    members = [entry_table.c.id.in_(sa.select(matched.c.entry_id))]
+    if extra:
+        members.append(entry_table.c.id.in_(list(extra)))
+    mentioning = _mentioning_documents(connection, extra)
+    if mentioning is not None:
+        members.append(entry_table.c.id.in_(mentioning.entry_ids))
+        extra.update(mentioning.candidates)
     counts: dict[str, int] = defaultdict(int)
     for type_, count in connection.execute(
         sa.select(entry_table.c.type, sa.func.count())
-        .join(matched, matched.c.entry_id == entry_table.c.id)
-        .where(entry_table.c.type.in_(SEARCH_TYPES))
+        .where(entry_table.c.type.in_(SEARCH_TYPES), sa.or_(*members))
         .group_by(entry_table.c.type)
     ):
         counts[type_] = count
-
-    extra = _named_entities(connection, query, index, typos)
-    extra.update(_mentioning_documents(connection, extra))
-    unseen = [entry_id for entry_id in extra if entry_id not in found]
-    if unseen:
-        already = set(
-            connection.execute(
-                sa.select(matched.c.entry_id).where(matched.c.entry_id.in_(unseen))
-            ).scalars()
-        )
-        for entry_id in unseen:
-            candidate = extra[entry_id]
-            if entry_id not in already and candidate.type in SEARCH_TYPES:
-                counts[candidate.type] += 1
     for entry_id, candidate in extra.items():
         if entry_id in found:
             found[entry_id].typo = candidate.typo
@@ -165,7 +160,7 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
         found[entry_id].adjacent = True
     ranked = _score(list(found.values()), query)
     total = sum(counts[type_] for type_ in types)
-    return SearchResult(ranked, max(total, len(ranked)), dict(counts))
+    return SearchResult(ranked, total, dict(counts))
 
 
 def _adjacent(connection: Connection, index: Any, query: Query, entry_ids: list[int]) -> set[int]:
@@ -268,35 +263,75 @@ def _close_names(
     return matches, corrections
 
 
+@dataclass
+class Mentioning:
+    """The documents that mention some entities: the best-mentioning ones as candidates, and
+    all of them as SELECTs (of entry ids, of document ids) for counting and filtering."""
+
+    candidates: dict[int, Candidate]
+    entry_ids: Any
+    document_ids: Any
+
+
 def _mentioning_documents(
     connection: Connection, entities: dict[int, Candidate]
-) -> dict[int, Candidate]:
-    """The documents that mention any of the entities (not rejected mentions)."""
-    by_type: dict[str, dict[int, int]] = defaultdict(dict)
-    for candidate in entities.values():
-        if candidate.type in MENTION_COLUMNS:
-            by_type[candidate.type][candidate.record_id] = candidate.entry_id
-    documents: dict[int, Candidate] = {}
-    if not by_type:
-        return documents
+) -> Mentioning | None:
+    """The documents that mention any of the entities (mentions not rejected); as candidates
+    only the CANDIDATES with the most such mentions (a state may be mentioned thousands of
+    times)."""
+    entity_entry = {
+        (candidate.type, candidate.record_id): candidate.entry_id
+        for candidate in entities.values()
+        if candidate.type in MENTION_COLUMNS
+    }
+    if not entity_entry:
+        return None
     mention = Mention.__table__  # type: ignore[attr-defined]
-    for type_, record_ids in by_type.items():
-        column = mention.c[MENTION_COLUMNS[type_]]
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for type_, record_id in entity_entry:
+        by_type[type_].append(record_id)
+    mentions = sa.and_(
+        mention.c.status != ReviewStatus.rejected.value,
+        sa.or_(*(mention.c[MENTION_COLUMNS[t]].in_(ids) for t, ids in by_type.items())),
+    )
+    document_ids = sa.select(mention.c.document_id).where(mentions)
+    entry_ids = sa.select(entry_table.c.id).where(
+        entry_table.c.type == "document", entry_table.c.record_id.in_(document_ids)
+    )
+    counted = sa.func.count().label("mentions")
+    best = connection.execute(
+        sa.select(mention.c.document_id, counted)
+        .where(mentions)
+        .group_by(mention.c.document_id)
+        .order_by(counted.desc(), mention.c.document_id)
+        .limit(CANDIDATES)
+    ).all()
+    candidates: dict[int, Candidate] = {}
+    if best:
+        counts: dict[int, int] = {row[0]: row[1] for row in best}
         rows = connection.execute(
-            sa.select(*_ENTRY_COLUMNS, column, sa.func.count())
-            .join(mention, mention.c.document_id == entry_table.c.record_id)
-            .where(
-                entry_table.c.type == "document",
-                column.in_(list(record_ids)),
-                mention.c.status != ReviewStatus.rejected.value,
+            sa.select(*_ENTRY_COLUMNS).where(
+                entry_table.c.type == "document", entry_table.c.record_id.in_(list(counts))
             )
-            .group_by(*_ENTRY_COLUMNS, column)
         ).all()
+        by_document: dict[int, Candidate] = {}
         for row in rows:
-            candidate = documents.setdefault(row[0], _candidate(row))
-            candidate.mentions += row[8]
-            candidate.mentioned.append(record_ids[row[7]])
-    return documents
+            candidate = _candidate(row)
+            candidate.mentions = counts[candidate.record_id]
+            candidates[candidate.entry_id] = by_document[candidate.record_id] = candidate
+        for document_id, *targets in connection.execute(
+            sa.select(
+                mention.c.document_id,
+                *(mention.c[column] for column in MENTION_COLUMNS.values()),
+            )
+            .where(mentions, mention.c.document_id.in_(list(counts)))
+            .distinct()
+        ):
+            for type_, record_id in zip(MENTION_COLUMNS, targets, strict=True):
+                entry_id = entity_entry.get((type_, record_id))
+                if entry_id is not None and document_id in by_document:
+                    by_document[document_id].mentioned.append(entry_id)
+    return Mentioning(candidates, entry_ids, document_ids)
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -548,18 +583,18 @@ def record_matcher(connection: Connection, q: str, type_: str) -> Any:
     index = engine_for(connection)
     typos, query = _typos(connection, parse_query(q))
     matched = index.matches(query.clauses).subquery(f"matched_{type_}")
-    found = (
+    found: list[Any] = [
         sa.select(entry_table.c.record_id)
         .join(matched, matched.c.entry_id == entry_table.c.id)
         .where(entry_table.c.type == type_)
-    )
+    ]
     named = _named_entities(connection, query, index, typos)
-    extra = named if type_ != "document" else _mentioning_documents(connection, named)
-    extra_ids = sorted({c.record_id for c in extra.values() if c.type == type_})
-
-    def where(column: Any) -> Any:
-        if extra_ids:
-            return sa.or_(column.in_(found), column.in_(extra_ids))
-        return column.in_(found)
-
-    return where
+    if type_ == "document":
+        mentioning = _mentioning_documents(connection, named)
+        if mentioning is not None:
+            found.append(mentioning.document_ids)
+    else:
+        ids = sorted({c.record_id for c in named.values() if c.type == type_})
+        if ids:
+            found.append(ids)
+    return lambda column: sa.or_(*(column.in_(ids) for ids in found))
