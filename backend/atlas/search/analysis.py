@@ -154,6 +154,43 @@ def name_terms(text: str) -> str:
     return " ".join([terms(text), *parts]).strip()
 
 
+def _letter_variants() -> dict[str, str]:
+    """For each letter of a term, the characters a text may write it with (é for e; ä for a,
+    since the stemmer treats ä, ae and a alike)."""
+    variants: dict[str, set[str]] = {}
+    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)]:
+        char = chr(code)
+        folded = fold(char)
+        base = folded[0] if folded and folded[0].isascii() else None
+        if base is not None and (len(folded) == 1 or folded in {"ae", "oe", "ue"}):
+            variants.setdefault(base, {base}).update(
+                c for c in char.lower() if not unicodedata.combining(c)
+            )
+    return {letter: "".join(sorted(chars)) for letter, chars in variants.items()}
+
+
+_VARIANTS: Final = _letter_variants()
+
+
+@lru_cache(maxsize=4096)
+def surface_pattern(stem: str) -> str:
+    """A regular expression (for re.IGNORECASE) matching the start of every word whose term may
+    begin with `stem`: Abrüstung, Abruestung and ABRÜSTUNG for `abrust`. It finds candidates
+    quickly; `term()` of the word decides."""
+    parts = []
+    i = 0
+    while i < len(stem):
+        if stem.startswith("ss", i):
+            parts.append("(?:ss|ß)")
+            i += 2
+            continue
+        letter = stem[i]
+        chars = re.escape(_VARIANTS.get(letter, letter))
+        parts.append(f"(?:{letter}e|[{chars}])" if letter in "aou" else f"[{chars}]")
+        i += 1
+    return "".join(parts)
+
+
 def words(text: str) -> list[str]:
     """The words of a text, unchanged."""
     return _WORD.findall(text)

@@ -70,6 +70,10 @@ class TextIndex(Protocol):
         is a better match."""
         ...
 
+    def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+        """A SELECT of the entry_id of those of the given entries that match every clause."""
+        ...
+
 
 class SqliteIndex:
     """FTS5 table `search_fts(names, body)`, its rowid the entry's id."""
@@ -89,7 +93,8 @@ class SqliteIndex:
     def clear(self, connection: Connection) -> None:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
-    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
+    @staticmethod
+    def expression(clauses: Sequence[Clause], names_only: bool = False) -> str:
         column = "names : " if names_only else ""
 
         def phrase(clause: Clause) -> str:
@@ -98,15 +103,30 @@ class SqliteIndex:
                 return "(" + " OR ".join(f'{column}"{t}"{star}' for t in clause.spellings) + ")"
             return column + '"' + " ".join(clause.terms) + '"' + star
 
-        expression = " AND ".join(phrase(clause) for clause in clauses)
+        return " AND ".join(phrase(clause) for clause in clauses)
+
+    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
         # bm25 is better when lower; the weights are per column (names, body).
         return (
             sa.text(
                 "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank "
                 "FROM search_fts WHERE search_fts MATCH :expression"
             )
-            .bindparams(expression=expression, name_weight=NAME_WEIGHT)
+            .bindparams(expression=self.expression(clauses, names_only), name_weight=NAME_WEIGHT)
             .columns(entry_id=sa.Integer, rank=sa.Float)
+        )
+
+    def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+        # "+rowid": a plain filter on the matches; as a constraint handed to FTS5, the rowid list
+        # makes it look up every listed row (a hundred times slower).
+        return (
+            sa.text(
+                "SELECT rowid AS entry_id FROM search_fts"
+                " WHERE search_fts MATCH :expression AND +rowid IN :ids"
+            )
+            .bindparams(sa.bindparam("ids", expanding=True))
+            .bindparams(expression=self.expression(clauses), ids=list(entry_ids))
+            .columns(entry_id=sa.Integer)
         )
 
 
@@ -129,7 +149,8 @@ class PostgresIndex:
     def clear(self, connection: Connection) -> None:
         """The terms go with their entry rows."""
 
-    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
+    @staticmethod
+    def expression(clauses: Sequence[Clause], names_only: bool = False) -> str:
         weight = "A" if names_only else ""
 
         def lexeme(term: str, prefix: bool) -> str:
@@ -140,7 +161,9 @@ class PostgresIndex:
                 return "(" + " | ".join(lexeme(t, clause.prefix) for t in clause.spellings) + ")"
             return "(" + " <-> ".join(lexeme(term, clause.prefix) for term in clause.terms) + ")"
 
-        expression = " & ".join(phrase(clause) for clause in clauses)
+        return " & ".join(phrase(clause) for clause in clauses)
+
+    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
         # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
         return (
             sa.text(
@@ -148,8 +171,22 @@ class PostgresIndex:
                 " FROM search_entry, to_tsquery('simple', :expression) AS query"
                 " WHERE terms @@ query"
             )
-            .bindparams(expression=expression, weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0])
+            .bindparams(
+                expression=self.expression(clauses, names_only),
+                weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0],
+            )
             .columns(entry_id=sa.Integer, rank=sa.Float)
+        )
+
+    def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+        return (
+            sa.text(
+                "SELECT id AS entry_id FROM search_entry"
+                " WHERE id IN :ids AND terms @@ to_tsquery('simple', :expression)"
+            )
+            .bindparams(sa.bindparam("ids", expanding=True))
+            .bindparams(expression=self.expression(clauses), ids=list(entry_ids))
+            .columns(entry_id=sa.Integer)
         )
 
 

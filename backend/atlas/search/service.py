@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Final
 
 import sqlalchemy as sa
@@ -36,6 +37,8 @@ CANDIDATES: Final = 200
 TYPO_SIMILARITY: Final = 0.45
 # A query word this close to a name word is also searched in the name's spelling.
 CORRECTION_SIMILARITY: Final = 0.5
+# Typos are looked for when the query as typed finds fewer entries than this.
+TYPO_CHECK_BELOW: Final = 20
 SNIPPET_LENGTH: Final = 220
 _PHRASE: Final = re.compile(r'"([^"]*)"')
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
@@ -122,7 +125,7 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     """Every entry of the given types the query finds, scored (best first), with counts per
     type over all search types."""
     index = engine_for(connection)
-    typos, query = _typos(connection, query)
+    typos, query = _typos(connection, query, index)
     matched = index.matches(query.clauses).subquery("matched")
     rows = connection.execute(
         sa.select(*_ENTRY_COLUMNS, matched.c.rank)
@@ -170,12 +173,7 @@ def _adjacent(connection: Connection, index: Any, query: Query, entry_ids: list[
     if len(words) < 2 or not entry_ids:
         return set()
     together = Clause(tuple(clause.terms[0] for clause in words))
-    adjacent = index.matches([together]).subquery("adjacent")
-    return set(
-        connection.execute(
-            sa.select(adjacent.c.entry_id).where(adjacent.c.entry_id.in_(entry_ids))
-        ).scalars()
-    )
+    return set(connection.execute(index.among([together], entry_ids)).scalars())
 
 
 def _named_entities(
@@ -198,9 +196,17 @@ def _named_entities(
     return named
 
 
-def _typos(connection: Connection, query: Query) -> tuple[dict[int, tuple[Any, float]], Query]:
-    """Entities whose names come close to the query's words, and the query with each word that
-    is close to a name word also searched in that spelling (Multilateralismuss)."""
+def _typos(
+    connection: Connection, query: Query, index: Any
+) -> tuple[dict[int, tuple[Any, float]], Query]:
+    """When the query finds little as typed: the entities whose names come close to its words,
+    and the query with each word that is close to a name word also searched in that spelling
+    (Multilateralismuss). A misspelt name finds nothing, or only what its stem happens to match
+    (Guteres → gut); a query that finds much is taken as meant."""
+    found = index.matches(query.clauses).subquery("as_typed")
+    some = connection.execute(sa.select(found.c.entry_id).limit(TYPO_CHECK_BELOW)).all()
+    if len(some) >= TYPO_CHECK_BELOW:
+        return {}, query
     matches, corrections = _close_names(connection, query.words)
     if not corrections:
         return matches, query
@@ -225,18 +231,20 @@ def _close_names(
     if not long_words:
         return {}, {}
     best: dict[int, tuple[Any, list[float]]] = {}
-    closest: dict[str, tuple[float, str]] = {}
+    nearest: dict[str, tuple[float, str]] = {}
     for position, word in enumerate(long_words):
         grams = sorted(analysis.trigrams(word))
         shared = sa.func.count().label("shared")
-        rows = connection.execute(
-            sa.select(*_ENTRY_COLUMNS)
-            .join(trigram_table, trigram_table.c.entry_id == entry_table.c.id)
+        closest = (
+            sa.select(trigram_table.c.entry_id)
             .where(trigram_table.c.trigram.in_(grams))
-            .group_by(*_ENTRY_COLUMNS)
+            .group_by(trigram_table.c.entry_id)
             .having(shared >= max(2, int(len(grams) * TYPO_SIMILARITY)))
-            .order_by(shared.desc())
+            .order_by(shared.desc(), trigram_table.c.entry_id)
             .limit(50)
+        )
+        rows = connection.execute(
+            sa.select(*_ENTRY_COLUMNS).where(entry_table.c.id.in_(closest.scalar_subquery()))
         ).all()
         for row in rows:
             similarity, name_word = max(
@@ -250,10 +258,10 @@ def _close_names(
             if similarity >= TYPO_SIMILARITY:
                 entry = best.setdefault(row[0], (row, [0.0] * len(long_words)))
                 entry[1][position] = max(entry[1][position], similarity)
-                if similarity > closest.get(word, (0.0, ""))[0]:
-                    closest[word] = (similarity, name_word)
+                if similarity > nearest.get(word, (0.0, ""))[0]:
+                    nearest[word] = (similarity, name_word)
     corrections = {}
-    for word, (similarity, name_word) in closest.items():
+    for word, (similarity, name_word) in nearest.items():
         spelled, known = analysis.term(word), analysis.term(name_word)
         if similarity >= CORRECTION_SIMILARITY and not known.startswith(spelled):
             corrections[word] = known
@@ -389,12 +397,7 @@ class Snippet:
 def snippet(text: str, query: Query, spans: Iterable[tuple[int, int]] = ()) -> Snippet:
     """The passage of a text around its best cluster of matches, with the matches' offsets in
     the passage. `spans` are more places to mark (mentions of the entities the query names)."""
-    tokens = analysis.tokens(text)
-    terms = [token.term for token in tokens]
-    marks: set[tuple[int, int]] = set(spans)
-    for clause in query.clauses:
-        for i in clause.matches(terms):
-            marks.add((tokens[i].start, tokens[i + len(clause.terms) - 1].end))
+    marks = set(spans) | _matches_in(text, query)
     ordered = sorted(marks)
     if not ordered:
         cut = _cut(text, 0)
@@ -410,7 +413,48 @@ def snippet(text: str, query: Query, spans: Iterable[tuple[int, int]] = ()) -> S
     highlights = [
         (s - offset, e - offset) for s, e in ordered if s >= offset and e <= offset + len(passage)
     ]
-    return Snippet(passage, highlights)
+    return Snippet(passage, _merged(highlights))
+
+
+def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
+    """Where the query's clauses occur in a text (character offsets).
+
+    Single words are found with a pattern of their possible spellings and confirmed by their
+    term, without analysing the whole text; phrases need the text's terms in order.
+    """
+    marks: set[tuple[int, int]] = set()
+    words = [clause for clause in query.clauses if len(clause.terms) == 1]
+    if words:
+        for match in _word_pattern(tuple(words)).finditer(text):
+            term = analysis.term(match.group())
+            if any(clause.matches([term]) for clause in words):
+                marks.add((match.start(), match.end()))
+    phrases = [clause for clause in query.clauses if len(clause.terms) > 1]
+    if phrases:
+        tokens = analysis.tokens(text)
+        terms = [token.term for token in tokens]
+        for clause in phrases:
+            for i in clause.matches(terms):
+                marks.add((tokens[i].start, tokens[i + len(clause.terms) - 1].end))
+    return marks
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(clauses: tuple[Clause, ...]) -> re.Pattern[str]:
+    spellings = sorted({spelling for clause in clauses for spelling in clause.spellings})
+    alternatives = "|".join(analysis.surface_pattern(spelling) for spelling in spellings)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping highlights (a mention around a matched word) as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _cut(text: str, begin: int) -> tuple[str, int]:
@@ -449,11 +493,12 @@ def snippets(
             result[candidate.entry_id] = snippet(
                 texts.get(candidate.record_id, ""), query, spans.get(candidate.record_id, ())
             )
+    descriptions = _descriptions(connection, [c for c in candidates if c.type != "document"])
     for candidate in candidates:
         if candidate.type == "document":
             continue
         options = [snippet(name, query) for name in candidate.names]
-        description = _description(connection, candidate)
+        description = descriptions.get(candidate.entry_id)
         if description:
             options.append(snippet(description, query))
         result[candidate.entry_id] = max(
@@ -462,15 +507,24 @@ def snippets(
     return result
 
 
-def _description(connection: Connection, candidate: Candidate) -> str | None:
-    model = SOURCES[candidate.type].model
-    if "description" not in model.__table__.c:
-        return None
-    table = model.__table__
-    value = connection.execute(
-        sa.select(table.c.description).where(table.c.id == candidate.record_id)
-    ).scalar()
-    return str(value) if value else None
+def _descriptions(connection: Connection, candidates: Sequence[Candidate]) -> dict[int, str]:
+    """The descriptions of entities, by entry id (one query per type)."""
+    found: dict[int, str] = {}
+    by_type: dict[str, dict[int, int]] = defaultdict(dict)
+    for candidate in candidates:
+        by_type[candidate.type][candidate.record_id] = candidate.entry_id
+    for type_, entries in by_type.items():
+        table = SOURCES[type_].model.__table__
+        if "description" not in table.c:
+            continue
+        rows = connection.execute(
+            sa.select(table.c.id, table.c.description).where(
+                table.c.id.in_(list(entries)), table.c.description.is_not(None)
+            )
+        )
+        for record_id, description in rows:
+            found[entries[record_id]] = description
+    return found
 
 
 def _mention_spans(
@@ -581,7 +635,7 @@ def record_matcher(connection: Connection, q: str, type_: str) -> Any:
     "the query finds this record" (by the engine, by a name with a typo, or, for documents, by
     mentioning an entity the query names)."""
     index = engine_for(connection)
-    typos, query = _typos(connection, parse_query(q))
+    typos, query = _typos(connection, parse_query(q), index)
     matched = index.matches(query.clauses).subquery(f"matched_{type_}")
     found: list[Any] = [
         sa.select(entry_table.c.record_id)
