@@ -18,7 +18,9 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The entry table differs only in the id and the tsvector column; the completion keys compare
+# An entry's id is computed from its type and record (see atlas.search.engines), so it is a
+# 64-bit key without a sequence. The entry table differs only in the tsvector column on
+# PostgreSQL; the completion keys compare
 # bytewise (COLLATE "C" on PostgreSQL, SQLite's default), so a prefix is a range of keys.
 ENTRY = (
     "CREATE TABLE search_entry ("
@@ -34,12 +36,12 @@ ENTRY = (
 LOOKUPS = [
     "CREATE TABLE search_key ("
     " key VARCHAR(200) {collate} NOT NULL,"
-    " entry_id INTEGER NOT NULL REFERENCES search_entry (id) ON DELETE CASCADE,"
+    " entry_id BIGINT NOT NULL REFERENCES search_entry (id) ON DELETE CASCADE,"
     " PRIMARY KEY (key, entry_id))",
     "CREATE INDEX ix_search_key_entry_id ON search_key (entry_id)",
     "CREATE TABLE search_trigram ("
     " trigram VARCHAR(3) NOT NULL,"
-    " entry_id INTEGER NOT NULL REFERENCES search_entry (id) ON DELETE CASCADE,"
+    " entry_id BIGINT NOT NULL REFERENCES search_entry (id) ON DELETE CASCADE,"
     " PRIMARY KEY (trigram, entry_id))",
     "CREATE INDEX ix_search_trigram_entry_id ON search_trigram (entry_id)",
 ]
@@ -53,7 +55,7 @@ SCHEMA = {
     ],
     "postgresql": [
         "DROP TABLE IF EXISTS search_entry",
-        ENTRY.format(id="SERIAL PRIMARY KEY", terms=", terms TSVECTOR NOT NULL DEFAULT ''"),
+        ENTRY.format(id="BIGINT PRIMARY KEY", terms=", terms TSVECTOR NOT NULL DEFAULT ''"),
         "CREATE INDEX ix_search_entry_terms ON search_entry USING gin (terms)",
         *(statement.format(collate='COLLATE "C"') for statement in LOOKUPS),
     ],

@@ -154,39 +154,34 @@ def name_terms(text: str) -> str:
     return " ".join([terms(text), *parts]).strip()
 
 
-def _letter_variants() -> dict[str, str]:
-    """For each letter of a term, the characters a text may write it with (é for e; ä for a,
-    since the stemmer treats ä, ae and a alike)."""
-    variants: dict[str, set[str]] = {}
-    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)]:
-        char = chr(code)
-        folded = fold(char)
-        base = folded[0] if folded and folded[0].isascii() else None
-        if base is not None and (len(folded) == 1 or folded in {"ae", "oe", "ue"}):
-            variants.setdefault(base, {base}).update(
-                c for c in char.lower() if not unicodedata.combining(c)
-            )
-    return {letter: "".join(sorted(chars)) for letter, chars in variants.items()}
-
-
-_VARIANTS: Final = _letter_variants()
+# How a text may write each letter of a term (in lower case): ä, ae or a for a (the stemmer
+# treats them alike), ß or ss for ss, accented forms of other vowels and consonants.
+_SPELLINGS: Final = {
+    "a": "(?:ae?|[äàáâãå])",
+    "o": "(?:oe?|[öòóôõø])",
+    "u": "(?:ue?|[üùúû])",
+    "e": "[eéèêë]",
+    "i": "[iíìîï]",
+    "c": "[cçč]",
+    "n": "[nñń]",
+    "s": "[sšś]",
+    "z": "[zžź]",
+}
 
 
 @lru_cache(maxsize=4096)
 def surface_pattern(stem: str) -> str:
-    """A regular expression (for re.IGNORECASE) matching the start of every word whose term may
-    begin with `stem`: Abrüstung, Abruestung and ABRÜSTUNG for `abrust`. It finds candidates
-    quickly; `term()` of the word decides."""
+    """A regular expression matching the start of every lower-case word whose term may begin with
+    `stem`: abrüstung and abruestung for `abrust`. It finds candidates quickly; `term()` of the
+    word decides."""
     parts = []
     i = 0
     while i < len(stem):
         if stem.startswith("ss", i):
-            parts.append("(?:ss|ß)")
+            parts.append("(?:ss?|ß)")
             i += 2
             continue
-        letter = stem[i]
-        chars = re.escape(_VARIANTS.get(letter, letter))
-        parts.append(f"(?:{letter}e|[{chars}])" if letter in "aou" else f"[{chars}]")
+        parts.append(_SPELLINGS.get(stem[i], re.escape(stem[i])))
         i += 1
     return "".join(parts)
 

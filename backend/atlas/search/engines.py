@@ -58,6 +58,22 @@ class Clause:
         return found
 
 
+# An entry's id is its type's code in the high 32 bits and its record's id in the low ones: the
+# engines count matches per type from the ids alone, and list entities (higher codes) before
+# documents when they go through matches in descending id order.
+TYPE_CODES = {"document": 1, "event": 2, "initiative": 3, "actor": 4, "topic": 5}
+TYPES_BY_CODE = {code: type_ for type_, code in TYPE_CODES.items()}
+ID_BITS = 32
+
+
+def entry_id(type_: str, record_id: int) -> int:
+    return (TYPE_CODES[type_] << ID_BITS) | record_id
+
+
+def type_of(entry_id: int) -> str:
+    return TYPES_BY_CODE[entry_id >> ID_BITS]
+
+
 class TextIndex(Protocol):
     def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None: ...
 
@@ -65,9 +81,18 @@ class TextIndex(Protocol):
 
     def clear(self, connection: Connection) -> None: ...
 
-    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
-        """A SELECT of (entry_id, rank) over the entries matching every clause; a higher rank
-        is a better match."""
+    def window(self, clauses: Sequence[Clause], size: int) -> Any:
+        """A SELECT of (entry_id, rank) of the first `size` entries matching every clause in
+        descending id order (entities first, then the newest documents); a higher rank is a
+        better match. Ranking only a window keeps a broad query as fast as a narrow one."""
+        ...
+
+    def ids(self, clauses: Sequence[Clause]) -> Any:
+        """A SELECT of the entry_id of every entry matching every clause."""
+        ...
+
+    def counts(self, clauses: Sequence[Clause]) -> Any:
+        """A SELECT of (type code, matches) over every entry matching every clause."""
         ...
 
     def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
@@ -94,26 +119,43 @@ class SqliteIndex:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
     @staticmethod
-    def expression(clauses: Sequence[Clause], names_only: bool = False) -> str:
-        column = "names : " if names_only else ""
-
+    def expression(clauses: Sequence[Clause]) -> str:
         def phrase(clause: Clause) -> str:
             star = "*" if clause.prefix else ""
             if clause.alternatives:
-                return "(" + " OR ".join(f'{column}"{t}"{star}' for t in clause.spellings) + ")"
-            return column + '"' + " ".join(clause.terms) + '"' + star
+                return "(" + " OR ".join(f'"{t}"{star}' for t in clause.spellings) + ")"
+            return '"' + " ".join(clause.terms) + '"' + star
 
         return " AND ".join(phrase(clause) for clause in clauses)
 
-    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
-        # bm25 is better when lower; the weights are per column (names, body).
+    def window(self, clauses: Sequence[Clause], size: int) -> Any:
+        # FTS5 yields matches in rowid order, so bm25 (better when lower; weights per column:
+        # names, body) is computed for the window's rows only.
         return (
             sa.text(
-                "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank "
-                "FROM search_fts WHERE search_fts MATCH :expression"
+                "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank"
+                " FROM search_fts WHERE search_fts MATCH :expression"
+                " ORDER BY rowid DESC LIMIT :size"
             )
-            .bindparams(expression=self.expression(clauses, names_only), name_weight=NAME_WEIGHT)
-            .columns(entry_id=sa.Integer, rank=sa.Float)
+            .bindparams(expression=self.expression(clauses), name_weight=NAME_WEIGHT, size=size)
+            .columns(entry_id=sa.BigInteger, rank=sa.Float)
+        )
+
+    def ids(self, clauses: Sequence[Clause]) -> Any:
+        return (
+            sa.text("SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH :expression")
+            .bindparams(expression=self.expression(clauses))
+            .columns(entry_id=sa.BigInteger)
+        )
+
+    def counts(self, clauses: Sequence[Clause]) -> Any:
+        return (
+            sa.text(
+                f"SELECT rowid >> {ID_BITS} AS code, count(*) AS matches FROM search_fts"
+                " WHERE search_fts MATCH :expression GROUP BY code"
+            )
+            .bindparams(expression=self.expression(clauses))
+            .columns(code=sa.Integer, matches=sa.Integer)
         )
 
     def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
@@ -126,7 +168,7 @@ class SqliteIndex:
             )
             .bindparams(sa.bindparam("ids", expanding=True))
             .bindparams(expression=self.expression(clauses), ids=list(entry_ids))
-            .columns(entry_id=sa.Integer)
+            .columns(entry_id=sa.BigInteger)
         )
 
 
@@ -150,11 +192,9 @@ class PostgresIndex:
         """The terms go with their entry rows."""
 
     @staticmethod
-    def expression(clauses: Sequence[Clause], names_only: bool = False) -> str:
-        weight = "A" if names_only else ""
-
+    def expression(clauses: Sequence[Clause]) -> str:
         def lexeme(term: str, prefix: bool) -> str:
-            return f"'{term}':{'*' if prefix else ''}{weight}" if prefix or weight else f"'{term}'"
+            return f"'{term}':*" if prefix else f"'{term}'"
 
         def phrase(clause: Clause) -> str:
             if clause.alternatives:
@@ -163,19 +203,41 @@ class PostgresIndex:
 
         return " & ".join(phrase(clause) for clause in clauses)
 
-    def matches(self, clauses: Sequence[Clause], names_only: bool = False) -> Any:
-        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
+    def window(self, clauses: Sequence[Clause], size: int) -> Any:
+        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term;
+        # it is computed for the rows that pass the LIMIT only.
         return (
             sa.text(
                 "SELECT id AS entry_id, ts_rank(CAST(:weights AS real[]), terms, query) AS rank"
                 " FROM search_entry, to_tsquery('simple', :expression) AS query"
-                " WHERE terms @@ query"
+                " WHERE terms @@ query ORDER BY id DESC LIMIT :size"
             )
             .bindparams(
-                expression=self.expression(clauses, names_only),
+                expression=self.expression(clauses),
                 weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0],
+                size=size,
             )
-            .columns(entry_id=sa.Integer, rank=sa.Float)
+            .columns(entry_id=sa.BigInteger, rank=sa.Float)
+        )
+
+    def ids(self, clauses: Sequence[Clause]) -> Any:
+        return (
+            sa.text(
+                "SELECT id AS entry_id FROM search_entry"
+                " WHERE terms @@ to_tsquery('simple', :expression)"
+            )
+            .bindparams(expression=self.expression(clauses))
+            .columns(entry_id=sa.BigInteger)
+        )
+
+    def counts(self, clauses: Sequence[Clause]) -> Any:
+        return (
+            sa.text(
+                f"SELECT id >> {ID_BITS} AS code, count(*) AS matches FROM search_entry"
+                " WHERE terms @@ to_tsquery('simple', :expression) GROUP BY code"
+            )
+            .bindparams(expression=self.expression(clauses))
+            .columns(code=sa.Integer, matches=sa.Integer)
         )
 
     def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
@@ -186,7 +248,7 @@ class PostgresIndex:
             )
             .bindparams(sa.bindparam("ids", expanding=True))
             .bindparams(expression=self.expression(clauses), ids=list(entry_ids))
-            .columns(entry_id=sa.Integer)
+            .columns(entry_id=sa.BigInteger)
         )
 
 

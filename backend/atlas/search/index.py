@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from atlas.models import Actor, Document, Event, Initiative, Topic
-from atlas.search import analysis
+from atlas.search import analysis, engines
 from atlas.search.engines import engine_for
 
 # Completion keys longer than this are cut (a name's tail adds nothing to a prefix search).
@@ -94,7 +94,7 @@ TYPE_OF_MODEL: Final = {source.model: source.type for source in SOURCES.values()
 
 entry_table = sa.table(
     "search_entry",
-    sa.column("id", sa.Integer),
+    sa.column("id", sa.BigInteger),
     sa.column("type", sa.String),
     sa.column("record_id", sa.Integer),
     sa.column("slug", sa.String),
@@ -102,9 +102,11 @@ entry_table = sa.table(
     sa.column("kind", sa.String),
     sa.column("names", sa.Text),
 )
-key_table = sa.table("search_key", sa.column("key", sa.String), sa.column("entry_id", sa.Integer))
+key_table = sa.table(
+    "search_key", sa.column("key", sa.String), sa.column("entry_id", sa.BigInteger)
+)
 trigram_table = sa.table(
-    "search_trigram", sa.column("trigram", sa.String), sa.column("entry_id", sa.Integer)
+    "search_trigram", sa.column("trigram", sa.String), sa.column("entry_id", sa.BigInteger)
 )
 
 
@@ -160,9 +162,10 @@ def index_records(connection: Connection, type_: str, record_ids: Iterable[int] 
             record_id, slug, name, kind, *values = row
             names = _texts(values[: len(source.names)])
             body = _texts(values[len(source.names) :])
-            entry_id = connection.execute(
-                entry_table.insert()
-                .values(
+            entry_id = engines.entry_id(type_, record_id)
+            connection.execute(
+                entry_table.insert().values(
+                    id=entry_id,
                     type=type_,
                     record_id=record_id,
                     slug=slug,
@@ -170,8 +173,7 @@ def index_records(connection: Connection, type_: str, record_ids: Iterable[int] 
                     kind=str(kind),
                     names="\n".join(names),
                 )
-                .returning(entry_table.c.id)
-            ).scalar_one()
+            )
             engine.write(
                 connection,
                 entry_id,

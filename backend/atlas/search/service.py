@@ -23,13 +23,16 @@ from sqlalchemy.engine import Connection
 
 from atlas.errors import InvalidQuery
 from atlas.models import Document, Mention, ReviewStatus
-from atlas.search import analysis
+from atlas.search import analysis, engines
 from atlas.search.engines import Clause, engine_for
 from atlas.search.index import SOURCES, entry_table, key_table, trigram_table
 
 SEARCH_TYPES: Final = ("document", "actor", "initiative", "event")
 ENTITY_TYPES: Final = ("actor", "initiative", "event")
 MAX_CLAUSES: Final = 12
+# How many of the engine's matches are ranked (entities first, then the newest documents): a
+# broad query ranks the newest of its matches, so that it answers as fast as a narrow one.
+WINDOW: Final = 1000
 MAX_QUERY_LENGTH: Final = 1000
 # How many of the engine's best matches are scored here; the rest only count.
 CANDIDATES: Final = 200
@@ -125,45 +128,80 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     """Every entry of the given types the query finds, scored (best first), with counts per
     type over all search types."""
     index = engine_for(connection)
-    typos, query = _typos(connection, query, index)
-    matched = index.matches(query.clauses).subquery("matched")
-    rows = connection.execute(
-        sa.select(*_ENTRY_COLUMNS, matched.c.rank)
-        .join(matched, matched.c.entry_id == entry_table.c.id)
-        .where(entry_table.c.type.in_(types))
-        .order_by(matched.c.rank.desc(), entry_table.c.id)
-        .limit(CANDIDATES)
-    ).all()
-    found = {row[0]: _candidate(row, float(row[7])) for row in rows}
-    extra = _named_entities(connection, query, index, typos)
-    # Everything found, for the counts: what the engine matched, the named entities, and the
-    # documents that mention them.
-    members = [entry_table.c.id.in_(sa.select(matched.c.entry_id))]
-    if extra:
-        members.append(entry_table.c.id.in_(list(extra)))
-    mentioning = _mentioning_documents(connection, extra)
-    if mentioning is not None:
-        members.append(entry_table.c.id.in_(mentioning.entry_ids))
-        extra.update(mentioning.candidates)
+    window, typos, query = _matched_window(connection, index, query)
+    wanted = {engines.TYPE_CODES[type_] for type_ in types}
+    chosen = [entry_id for entry_id in window if entry_id >> engines.ID_BITS in wanted]
+    entities = [entry_id for entry_id in window if engines.type_of(entry_id) in ENTITY_TYPES]
+    found = _entries(connection, [*chosen[:CANDIDATES], *entities[:CANDIDATES]], window)
+    named = {
+        entry_id: candidate
+        for entry_id, candidate in found.items()
+        if candidate.type in ENTITY_TYPES and _names_match(candidate, query)[0]
+    }
+    for entry_id, (row, similarity) in typos.items():
+        candidate = named.setdefault(entry_id, found.get(entry_id) or _candidate(row))
+        candidate.typo = similarity
+        found.setdefault(entry_id, candidate)
     counts: dict[str, int] = defaultdict(int)
-    for type_, count in connection.execute(
-        sa.select(entry_table.c.type, sa.func.count())
-        .where(entry_table.c.type.in_(SEARCH_TYPES), sa.or_(*members))
-        .group_by(entry_table.c.type)
-    ):
-        counts[type_] = count
-    for entry_id, candidate in extra.items():
-        if entry_id in found:
-            found[entry_id].typo = candidate.typo
+    for code, matches in connection.execute(index.counts(query.clauses)):
+        counts[engines.TYPES_BY_CODE[code]] = matches
+    for entry_id in typos:
+        if entry_id not in window:
+            counts[engines.type_of(entry_id)] += 1
+    mentioning = _mentioning_documents(connection, named)
+    if mentioning is not None:
+        # Documents that mention a named entity count once, whether the text matched or not.
+        counts["document"] = connection.execute(
+            sa.select(sa.func.count()).where(
+                entry_table.c.type == "document",
+                sa.or_(
+                    entry_table.c.id.in_(index.ids(query.clauses)),
+                    entry_table.c.id.in_(mentioning.entry_ids),
+                ),
+            )
+        ).scalar_one()
+        for entry_id, candidate in mentioning.candidates.items():
+            found.setdefault(entry_id, candidate)
             found[entry_id].mentions = candidate.mentions
             found[entry_id].mentioned = candidate.mentioned
-        elif candidate.type in types:
-            found[entry_id] = candidate
-    for entry_id in _adjacent(connection, index, query, list(found)):
+    chosen_types = set(types)
+    hits = [candidate for candidate in found.values() if candidate.type in chosen_types]
+    for entry_id in _adjacent(connection, index, query, [hit.entry_id for hit in hits]):
         found[entry_id].adjacent = True
-    ranked = _score(list(found.values()), query)
+    ranked = _score(hits, query)
     total = sum(counts[type_] for type_ in types)
-    return SearchResult(ranked, total, dict(counts))
+    return SearchResult(ranked, total, {t: counts[t] for t in SEARCH_TYPES if counts[t]})
+
+
+def _matched_window(
+    connection: Connection, index: Any, query: Query
+) -> tuple[dict[int, float], dict[int, tuple[Any, float]], Query]:
+    """The engine's window of matches ({entry id: rank}, best first), with typos looked for
+    when the query finds little as typed: then the entities whose names come close to its words,
+    and the query with each word that is close to a name word also searched in that spelling
+    (Multilateralismuss). A misspelt name finds nothing, or only what its stem happens to match
+    (Guteres → gut); a query that finds much is taken as meant."""
+    rows = connection.execute(index.window(query.clauses, WINDOW)).all()
+    typos: dict[int, tuple[Any, float]] = {}
+    if len(rows) < TYPO_CHECK_BELOW:
+        typos, corrections = _close_names(connection, query.words)
+        if corrections:
+            query = _corrected(query, corrections)
+            rows = connection.execute(index.window(query.clauses, WINDOW)).all()
+    ordered = sorted(rows, key=lambda row: (-row[1], -row[0]))
+    return {entry_id: float(rank) for entry_id, rank in ordered}, typos, query
+
+
+def _entries(
+    connection: Connection, entry_ids: Sequence[int], ranks: dict[int, float]
+) -> dict[int, Candidate]:
+    """The candidates of these entries, with their engine ranks."""
+    if not entry_ids:
+        return {}
+    rows = connection.execute(
+        sa.select(*_ENTRY_COLUMNS).where(entry_table.c.id.in_(sorted(set(entry_ids))))
+    ).all()
+    return {row[0]: _candidate(row, ranks.get(row[0], 0.0)) for row in rows}
 
 
 def _adjacent(connection: Connection, index: Any, query: Query, entry_ids: list[int]) -> set[int]:
@@ -176,40 +214,7 @@ def _adjacent(connection: Connection, index: Any, query: Query, entry_ids: list[
     return set(connection.execute(index.among([together], entry_ids)).scalars())
 
 
-def _named_entities(
-    connection: Connection, query: Query, index: Any, typos: dict[int, tuple[Any, float]]
-) -> dict[int, Candidate]:
-    """Entities the query names: every clause in their names, or a name word within typo
-    distance of a query word."""
-    named: dict[int, Candidate] = {}
-    in_names = index.matches(query.clauses, names_only=True).subquery("named")
-    for row in connection.execute(
-        sa.select(*_ENTRY_COLUMNS)
-        .join(in_names, in_names.c.entry_id == entry_table.c.id)
-        .where(entry_table.c.type.in_(ENTITY_TYPES))
-        .limit(CANDIDATES)
-    ):
-        named[row[0]] = _candidate(row)
-    for entry_id, (row, similarity) in typos.items():
-        candidate = named.setdefault(entry_id, _candidate(row))
-        candidate.typo = similarity
-    return named
-
-
-def _typos(
-    connection: Connection, query: Query, index: Any
-) -> tuple[dict[int, tuple[Any, float]], Query]:
-    """When the query finds little as typed: the entities whose names come close to its words,
-    and the query with each word that is close to a name word also searched in that spelling
-    (Multilateralismuss). A misspelt name finds nothing, or only what its stem happens to match
-    (Guteres → gut); a query that finds much is taken as meant."""
-    found = index.matches(query.clauses).subquery("as_typed")
-    some = connection.execute(sa.select(found.c.entry_id).limit(TYPO_CHECK_BELOW)).all()
-    if len(some) >= TYPO_CHECK_BELOW:
-        return {}, query
-    matches, corrections = _close_names(connection, query.words)
-    if not corrections:
-        return matches, query
+def _corrected(query: Query, corrections: dict[str, str]) -> Query:
     clauses = []
     for clause in query.clauses:
         better = tuple(
@@ -218,7 +223,7 @@ def _typos(
             if clause.terms == (analysis.term(word),) and corrected not in clause.terms
         )
         clauses.append(replace(clause, alternatives=better) if better else clause)
-    return matches, replace(query, clauses=tuple(clauses))
+    return replace(query, clauses=tuple(clauses))
 
 
 def _close_names(
@@ -425,8 +430,13 @@ def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
     marks: set[tuple[int, int]] = set()
     words = [clause for clause in query.clauses if len(clause.terms) == 1]
     if words:
-        for match in _word_pattern(tuple(words)).finditer(text):
-            term = analysis.term(match.group())
+        # Lower case keeps a text's offsets but for a few letters (İ); such a text is searched as
+        # it is, ignoring case.
+        lowered = text.lower()
+        same = len(lowered) == len(text)
+        pattern = _word_pattern(tuple(words), ignore_case=not same)
+        for match in pattern.finditer(lowered if same else text):
+            term = analysis.term(text[match.start() : match.end()])
             if any(clause.matches([term]) for clause in words):
                 marks.add((match.start(), match.end()))
     phrases = [clause for clause in query.clauses if len(clause.terms) > 1]
@@ -440,10 +450,10 @@ def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
 
 
 @lru_cache(maxsize=256)
-def _word_pattern(clauses: tuple[Clause, ...]) -> re.Pattern[str]:
+def _word_pattern(clauses: tuple[Clause, ...], ignore_case: bool) -> re.Pattern[str]:
     spellings = sorted({spelling for clause in clauses for spelling in clause.spellings})
     alternatives = "|".join(analysis.surface_pattern(spelling) for spelling in spellings)
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives})[^\W_]*", re.IGNORECASE if ignore_case else 0)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -635,14 +645,22 @@ def record_matcher(connection: Connection, q: str, type_: str) -> Any:
     "the query finds this record" (by the engine, by a name with a typo, or, for documents, by
     mentioning an entity the query names)."""
     index = engine_for(connection)
-    typos, query = _typos(connection, parse_query(q), index)
-    matched = index.matches(query.clauses).subquery(f"matched_{type_}")
+    window, typos, query = _matched_window(connection, index, parse_query(q))
+    low = engines.entry_id(type_, 0)
+    matched = index.ids(query.clauses).subquery(f"matched_{type_}")
     found: list[Any] = [
-        sa.select(entry_table.c.record_id)
-        .join(matched, matched.c.entry_id == entry_table.c.id)
-        .where(entry_table.c.type == type_)
+        sa.select(matched.c.entry_id - low).where(
+            matched.c.entry_id >= low, matched.c.entry_id < low + (1 << engines.ID_BITS)
+        )
     ]
-    named = _named_entities(connection, query, index, typos)
+    entities = [entry_id for entry_id in window if engines.type_of(entry_id) in ENTITY_TYPES]
+    candidates = _entries(connection, entities[:CANDIDATES], window)
+    named = {
+        entry_id: candidate
+        for entry_id, candidate in candidates.items()
+        if _names_match(candidate, query)[0]
+    }
+    named.update({entry_id: _candidate(row) for entry_id, (row, _s) in typos.items()})
     if type_ == "document":
         mentioning = _mentioning_documents(connection, named)
         if mentioning is not None:
