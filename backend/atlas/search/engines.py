@@ -81,18 +81,14 @@ class TextIndex(Protocol):
 
     def clear(self, connection: Connection) -> None: ...
 
-    def window(self, clauses: Sequence[Clause], size: int) -> Any:
-        """A SELECT of (entry_id, rank) of the first `size` entries matching every clause in
-        descending id order (entities first, then the newest documents); a higher rank is a
-        better match. Ranking only a window keeps a broad query as fast as a narrow one."""
-        ...
-
     def ids(self, clauses: Sequence[Clause]) -> Any:
-        """A SELECT of the entry_id of every entry matching every clause."""
+        """A SELECT of the entry_id of every entry matching every clause, in descending id order
+        (entities first, then the newest documents)."""
         ...
 
-    def counts(self, clauses: Sequence[Clause]) -> Any:
-        """A SELECT of (type code, matches) over every entry matching every clause."""
+    def ranks(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+        """A SELECT of (entry_id, rank) of those of the given entries that match every clause;
+        a higher rank is a better match."""
         ...
 
     def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
@@ -128,34 +124,29 @@ class SqliteIndex:
 
         return " AND ".join(phrase(clause) for clause in clauses)
 
-    def window(self, clauses: Sequence[Clause], size: int) -> Any:
-        # FTS5 yields matches in rowid order, so bm25 (better when lower; weights per column:
-        # names, body) is computed for the window's rows only.
-        return (
-            sa.text(
-                "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank"
-                " FROM search_fts WHERE search_fts MATCH :expression"
-                " ORDER BY rowid DESC LIMIT :size"
-            )
-            .bindparams(expression=self.expression(clauses), name_weight=NAME_WEIGHT, size=size)
-            .columns(entry_id=sa.BigInteger, rank=sa.Float)
-        )
-
     def ids(self, clauses: Sequence[Clause]) -> Any:
         return (
-            sa.text("SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH :expression")
+            sa.text(
+                "SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH :expression"
+                " ORDER BY rowid DESC"
+            )
             .bindparams(expression=self.expression(clauses))
             .columns(entry_id=sa.BigInteger)
         )
 
-    def counts(self, clauses: Sequence[Clause]) -> Any:
+    def ranks(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+        # bm25 is better when lower; the weights are per column (names, body). It counts the
+        # documents that hold each term over all matches, whichever rows are asked for.
         return (
             sa.text(
-                f"SELECT rowid >> {ID_BITS} AS code, count(*) AS matches FROM search_fts"
-                " WHERE search_fts MATCH :expression GROUP BY code"
+                "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank"
+                " FROM search_fts WHERE search_fts MATCH :expression AND +rowid IN :ids"
             )
-            .bindparams(expression=self.expression(clauses))
-            .columns(code=sa.Integer, matches=sa.Integer)
+            .bindparams(sa.bindparam("ids", expanding=True))
+            .bindparams(
+                expression=self.expression(clauses), name_weight=NAME_WEIGHT, ids=list(entry_ids)
+            )
+            .columns(entry_id=sa.BigInteger, rank=sa.Float)
         )
 
     def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
@@ -203,41 +194,31 @@ class PostgresIndex:
 
         return " & ".join(phrase(clause) for clause in clauses)
 
-    def window(self, clauses: Sequence[Clause], size: int) -> Any:
-        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term;
-        # it is computed for the rows that pass the LIMIT only.
-        return (
-            sa.text(
-                "SELECT id AS entry_id, ts_rank(CAST(:weights AS real[]), terms, query) AS rank"
-                " FROM search_entry, to_tsquery('simple', :expression) AS query"
-                " WHERE terms @@ query ORDER BY id DESC LIMIT :size"
-            )
-            .bindparams(
-                expression=self.expression(clauses),
-                weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0],
-                size=size,
-            )
-            .columns(entry_id=sa.BigInteger, rank=sa.Float)
-        )
-
     def ids(self, clauses: Sequence[Clause]) -> Any:
         return (
             sa.text(
                 "SELECT id AS entry_id FROM search_entry"
-                " WHERE terms @@ to_tsquery('simple', :expression)"
+                " WHERE terms @@ to_tsquery('simple', :expression) ORDER BY id DESC"
             )
             .bindparams(expression=self.expression(clauses))
             .columns(entry_id=sa.BigInteger)
         )
 
-    def counts(self, clauses: Sequence[Clause]) -> Any:
+    def ranks(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
         return (
             sa.text(
-                f"SELECT id >> {ID_BITS} AS code, count(*) AS matches FROM search_entry"
-                " WHERE terms @@ to_tsquery('simple', :expression) GROUP BY code"
+                "SELECT id AS entry_id, ts_rank(CAST(:weights AS real[]), terms, query) AS rank"
+                " FROM search_entry, to_tsquery('simple', :expression) AS query"
+                " WHERE id IN :ids AND terms @@ query"
             )
-            .bindparams(expression=self.expression(clauses))
-            .columns(code=sa.Integer, matches=sa.Integer)
+            .bindparams(sa.bindparam("ids", expanding=True))
+            .bindparams(
+                expression=self.expression(clauses),
+                weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0],
+                ids=list(entry_ids),
+            )
+            .columns(entry_id=sa.BigInteger, rank=sa.Float)
         )
 
     def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:

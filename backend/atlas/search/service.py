@@ -30,9 +30,10 @@ from atlas.search.index import SOURCES, entry_table, key_table, trigram_table
 SEARCH_TYPES: Final = ("document", "actor", "initiative", "event")
 ENTITY_TYPES: Final = ("actor", "initiative", "event")
 MAX_CLAUSES: Final = 12
-# How many of the engine's matches are ranked (entities first, then the newest documents): a
-# broad query ranks the newest of its matches, so that it answers as fast as a narrow one.
+# How many of the engine's matches are candidates (entities first, then the newest documents),
+# and up to how many matches the engine's ranking is asked for (see _matched).
 WINDOW: Final = 1000
+RANKED_MATCHES: Final = 3000
 MAX_QUERY_LENGTH: Final = 1000
 # How many of the engine's best matches are scored here; the rest only count.
 CANDIDATES: Final = 200
@@ -128,7 +129,7 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     """Every entry of the given types the query finds, scored (best first), with counts per
     type over all search types."""
     index = engine_for(connection)
-    window, typos, query = _matched_window(connection, index, query)
+    matched, window, typos, query = _matched(connection, index, query)
     wanted = {engines.TYPE_CODES[type_] for type_ in types}
     chosen = [entry_id for entry_id in window if entry_id >> engines.ID_BITS in wanted]
     entities = [entry_id for entry_id in window if engines.type_of(entry_id) in ENTITY_TYPES]
@@ -143,8 +144,8 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
         candidate.typo = similarity
         found.setdefault(entry_id, candidate)
     counts: dict[str, int] = defaultdict(int)
-    for code, matches in connection.execute(index.counts(query.clauses)):
-        counts[engines.TYPES_BY_CODE[code]] = matches
+    for entry_id in matched:
+        counts[engines.type_of(entry_id)] += 1
     for entry_id in typos:
         if entry_id not in window:
             counts[engines.type_of(entry_id)] += 1
@@ -173,23 +174,37 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     return SearchResult(ranked, total, {t: counts[t] for t in SEARCH_TYPES if counts[t]})
 
 
-def _matched_window(
+def _matched(
     connection: Connection, index: Any, query: Query
-) -> tuple[dict[int, float], dict[int, tuple[Any, float]], Query]:
-    """The engine's window of matches ({entry id: rank}, best first), with typos looked for
-    when the query finds little as typed: then the entities whose names come close to its words,
-    and the query with each word that is close to a name word also searched in that spelling
-    (Multilateralismuss). A misspelt name finds nothing, or only what its stem happens to match
-    (Guteres → gut); a query that finds much is taken as meant."""
-    rows = connection.execute(index.window(query.clauses, WINDOW)).all()
+) -> tuple[list[int], dict[int, float], dict[int, tuple[Any, float]], Query]:
+    """Every entry the engine matches (descending ids), the window of them that is ranked
+    ({entry id: rank}, best first), and the typos looked for when the query finds little as
+    typed: then the entities whose names come close to its words, and the query with each word
+    that is close to a name word also searched in that spelling (Multilateralismuss). A misspelt
+    name finds nothing, or only what its stem happens to match (Guteres → gut); a query that
+    finds much is taken as meant.
+
+    The window is the first WINDOW matches (entities, then the newest documents). The engine
+    ranks them when the query matches at most RANKED_MATCHES entries: its ranking counts, for
+    each term, the entries that hold it, which costs as much as the matches are many; a broader
+    query is ranked by names, entities and closeness, then by recency.
+    """
+    matched = list(connection.execute(index.ids(query.clauses)).scalars())
     typos: dict[int, tuple[Any, float]] = {}
-    if len(rows) < TYPO_CHECK_BELOW:
+    if len(matched) < TYPO_CHECK_BELOW:
         typos, corrections = _close_names(connection, query.words)
         if corrections:
             query = _corrected(query, corrections)
-            rows = connection.execute(index.window(query.clauses, WINDOW)).all()
-    ordered = sorted(rows, key=lambda row: (-row[1], -row[0]))
-    return {entry_id: float(rank) for entry_id, rank in ordered}, typos, query
+            matched = list(connection.execute(index.ids(query.clauses)).scalars())
+    window = matched[:WINDOW]
+    ranks: dict[int, float] = dict.fromkeys(window, 0.0)
+    if window and len(matched) <= RANKED_MATCHES:
+        ranks.update(
+            (entry_id, float(rank))
+            for entry_id, rank in connection.execute(index.ranks(query.clauses, window))
+        )
+    ordered = sorted(ranks.items(), key=lambda item: (-item[1], -item[0]))
+    return matched, dict(ordered), typos, query
 
 
 def _entries(
@@ -364,7 +379,7 @@ def _names_match(candidate: Candidate, query: Query) -> tuple[bool, bool]:
 
 
 _STOP_TERMS: Final = frozenset(analysis.term(word) for word in analysis.STOPWORDS)
-# Among equal scores: entities before the documents about them.
+# Among equal scores: entities before the documents about them, then the newest first.
 _TYPE_ORDER: Final = {"initiative": 0, "actor": 1, "event": 2, "topic": 3, "document": 4}
 
 
@@ -386,7 +401,7 @@ def _score(candidates: list[Candidate], query: Query) -> list[Candidate]:
         candidate.score = round(score, 4)
     return sorted(
         candidates,
-        key=lambda c: (-c.score, _TYPE_ORDER.get(c.type, 9), c.name.casefold(), c.entry_id),
+        key=lambda c: (-c.score, _TYPE_ORDER.get(c.type, 9), -c.entry_id),
     )
 
 
@@ -645,7 +660,7 @@ def record_matcher(connection: Connection, q: str, type_: str) -> Any:
     "the query finds this record" (by the engine, by a name with a typo, or, for documents, by
     mentioning an entity the query names)."""
     index = engine_for(connection)
-    window, typos, query = _matched_window(connection, index, parse_query(q))
+    _matched_ids, window, typos, query = _matched(connection, index, parse_query(q))
     low = engines.entry_id(type_, 0)
     matched = index.ids(query.clauses).subquery(f"matched_{type_}")
     found: list[Any] = [
