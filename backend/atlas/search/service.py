@@ -44,6 +44,7 @@ CORRECTION_SIMILARITY: Final = 0.5
 # Typos are looked for when the query as typed finds fewer entries than this.
 TYPO_CHECK_BELOW: Final = 20
 SNIPPET_LENGTH: Final = 220
+COMPLETION_KEYS: Final = 400
 _PHRASE: Final = re.compile(r'"([^"]*)"')
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 # The column of a mention that points at each type of entity.
@@ -598,18 +599,25 @@ class Completion:
 
 def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
     """Names and aliases of actors, initiatives, events and topics that the input begins (at a
-    word start), whole names first, shorter first; typos when nothing begins so."""
+    word start), whole names first, shorter first; typos when nothing begins so.
+
+    Only the first COMPLETION_KEYS keys in alphabetical order are considered, so a very short
+    input (two letters) completes from part of its names; each further letter narrows them."""
     if len(q) > MAX_QUERY_LENGTH:
         raise InvalidQuery("q", f"the input is longer than {MAX_QUERY_LENGTH} characters")
     key = " ".join(analysis.fold(word) for word in analysis.words(_CONTROL.sub(" ", q)))
     if not key:
         raise InvalidQuery("q", "the input has no letters or digits to complete")
-    rows = connection.execute(
-        sa.select(*_ENTRY_COLUMNS, sa.func.min(key_table.c.key))
-        .join(key_table, key_table.c.entry_id == entry_table.c.id)
+    # The first keys in order (a range scan of the key index that stops early), their entries.
+    keys = connection.execute(
+        sa.select(key_table.c.entry_id)
         .where(key_table.c.key >= key, key_table.c.key < key + "\U0010ffff")
-        .group_by(*_ENTRY_COLUMNS)
-        .limit(200)
+        .order_by(key_table.c.key)
+        .limit(COMPLETION_KEYS)
+    ).scalars()
+    entry_ids = list(dict.fromkeys(keys))
+    rows = connection.execute(
+        sa.select(*_ENTRY_COLUMNS).where(entry_table.c.id.in_(entry_ids))
     ).all()
     completions = []
     for row in rows:
@@ -621,12 +629,11 @@ def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
         Completion(c.type, c.slug, c.name, c.kind, matched)
         for *_order, c, matched in completions[:limit]
     ]
-    if len(found) < limit:
-        seen = {(c.type, c.slug) for c in found}
+    if not found:
         typos, _corrections = _close_names(connection, analysis.words(q))
         for _entry_id, (row, _similarity) in sorted(typos.items(), key=lambda item: -item[1][1]):
             candidate = _candidate(row)
-            if (candidate.type, candidate.slug) not in seen and len(found) < limit:
+            if len(found) < limit:
                 found.append(
                     Completion(
                         candidate.type,
@@ -636,7 +643,6 @@ def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
                         candidate.name,
                     )
                 )
-                seen.add((candidate.type, candidate.slug))
     return found
 
 
