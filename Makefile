@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint typecheck format bench clean
+.PHONY: setup run test lint typecheck format bench bench-search clean
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -42,6 +42,9 @@ format: setup
 
 bench: setup  ## Read benchmark on SQLite and PostgreSQL (docs/performance.md); ARGS=--quick for a short run
 	$(BIN)/python bench/run.py $(ARGS)
+
+bench-search: setup  ## Search benchmark on SQLite and PostgreSQL, 10,000 and 100,000 documents; ARGS=--quick for a short run
+	$(BIN)/python bench/search.py $(ARGS)
 
 clean:
 	rm -rf .uv $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -16,15 +16,17 @@ Run it alone to fill a database: `python bench/generate.py sqlite:///bench.db --
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
+import itertools
 import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from babel import Locale
@@ -59,9 +61,17 @@ class Sizes:
     documents: int = 20_000
     events: int = 3_000
     affiliations: int = 4_000
+    # Characters of a document's text (its participations' sentences may make it longer).
+    text_length: tuple[int, int] = (1200, 3200)
 
     def scaled(self, factor: float) -> Sizes:
-        return Sizes(**{name: max(20, int(value * factor)) for name, value in vars(self).items()})
+        """Every count times `factor` (at least 20); the text length stays."""
+        counts: dict[str, Any] = {
+            name: max(20, int(value * factor))
+            for name, value in vars(self).items()
+            if isinstance(value, int)
+        }
+        return replace(self, **counts)
 
 
 FULL = Sizes()
@@ -223,25 +233,6 @@ INITIATIVE_ROLES = {
     "organiser": 3,
 }
 EVENT_ROLES = {"participant": 70, "host": 10, "organiser": 10, "chair": 5, "co_chair": 5}
-FILLER = [
-    "Die Zusammenarbeit im Bereich {topic} soll in den kommenden Jahren deutlich ausgebaut werden.",
-    "Beim Treffen in {city} ging es vor allem um {topic} und um die Finanzierung gemeinsamer "
-    "Projekte.",
-    "Nach Angaben der Teilnehmenden wurden konkrete Schritte vereinbart, die bis zum nächsten "
-    "Treffen umgesetzt werden sollen.",
-    "Die Abschlusserklärung betont die Bedeutung multilateraler Lösungen für {topic}.",
-    "Kritiker bemängeln, dass die Zusagen bislang zu wenig verbindlich seien.",
-    "Ein Sprecher kündigte an, die Ergebnisse im Herbst in {city} vorzustellen.",
-    "Zugleich wurde ein gemeinsamer Fonds für {topic} mit einem Volumen von mehreren Millionen "
-    "Euro angekündigt.",
-    "Die Region {region} steht dabei besonders im Mittelpunkt.",
-    "Vertreterinnen der Zivilgesellschaft waren als Beobachter eingeladen.",
-    "Die nächste Sitzung ist für das Frühjahr geplant; Ort und Termin stehen noch nicht fest.",
-    "Man wolle die Partner in {region} stärker einbinden, hieß es aus Delegationskreisen.",
-    "In einer gemeinsamen Pressekonferenz warben die Beteiligten für mehr Engagement bei {topic}.",
-    "Die Gespräche fanden in einer konstruktiven Atmosphäre statt.",
-    "Seit ihrer Gründung hat die Initiative mehr als hundert Projekte gefördert.",
-]
 
 ACTOR_KIND_SHARES = {
     "state": 0.02,
@@ -276,6 +267,466 @@ INITIATIVE_KINDS = {
     "programme": 14,
     "other": 6,
 }
+
+
+# --- prose ----------------------------------------------------------------------------------------
+# Document text is German news prose made from sentence templates whose slots are filled from
+# pools of subjects, verbs, adjectives and domain nouns. Within each pool the words are picked
+# with a Zipf-like skew (the first-listed most often), so that a few words occur in nearly every
+# document and most only in a few per cent of them, as in a real news archive.
+
+ZIPF_EXPONENT = 1.0
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A domain noun with its grammatical gender (m, f, n) and, when it has one, its plural."""
+
+    word: str
+    gender: str
+    plural: str | None
+
+    @property
+    def genitive(self) -> str:
+        """The genitive singular: des Klimaschutzes, des Abkommens, der Impfstoffplattform."""
+        word = self.word
+        if self.gender == "f" or word.endswith(("us", "fonds")):
+            return word
+        if word.endswith("nis"):
+            return word + "ses"
+        if word.endswith(("s", "ß", "x", "z", "sch")):
+            return word + "es"
+        return word + "s"
+
+
+_FEMININE_PLURAL = ("ung", "heit", "keit", "schaft", "ion", "tät", "form", "ur", "enz", "anz")
+
+
+def _nouns(spec: str) -> list[Noun]:
+    """Nouns from "f Impfstoffplattform, n Entwicklungsprojekt/e, m Klimaanpassungsfonds": a
+    suffix after / makes the plural; feminines ending in -ung, -heit, -e … have the regular one."""
+    nouns = []
+    for item in spec.split(","):
+        gender, word = item.split()
+        plural = None
+        if "/" in word:
+            word, suffix = word.split("/")
+            plural = word + suffix.strip("-")
+        elif gender == "f" and word.endswith("e"):
+            plural = word + "n"
+        elif gender == "f" and word.endswith(_FEMININE_PLURAL):
+            plural = word + "en"
+        nouns.append(Noun(word, gender, plural))
+    return nouns
+
+
+# Nouns of every field, the most common first.
+GENERAL_NOUNS = _nouns(
+    "f Zusammenarbeit, f Umsetzung, f Finanzierung, f Strategie, n Abkommen/-, "
+    "f Partnerschaft, f Vereinbarung, m Bericht/e, n Programm/e, f Initiative, "
+    "f Verhandlung, f Erklärung, m Haushalt/e, f Konferenz, n Mandat/e, m Aktionsplan, "
+    "f Koordinierung, f Förderung, m Fonds, n Gremium, f Arbeitsgruppe, m Fahrplan, "
+    "f Zwischenbilanz, f Absichtserklärung, n Pilotvorhaben/-, f Evaluierung, n Monitoring"
+)
+FIELD_NOUNS = {
+    "development": _nouns(
+        "f Entwicklungszusammenarbeit, f Armutsbekämpfung, n Entwicklungsprojekt/e, "
+        "f Budgethilfe, f Kapazitätsentwicklung, m Partnerschaftsansatz, f Projektförderung, "
+        "n Förderprogramm/e, f Mikrofinanzierung, f Wirkungsmessung, n Länderprogramm/e, "
+        "f Schuldenumwandlung, f Entwicklungsbank, m Strukturwandel, f Eigenverantwortung, "
+        "f Geberkoordinierung, n Kooperationsabkommen/-, f Beschäftigungsförderung, "
+        "f Berufsbildungspartnerschaft, f Infrastrukturfinanzierung, m Wiederaufbaufonds, "
+        "f Regierungsführung, f Dezentralisierung, f Kommunalentwicklung, "
+        "n Wirtschaftswachstum, f Ausbildungsoffensive"
+    ),
+    "diplomacy": _nouns(
+        "m Dialog/e, f Vermittlung, n Gipfeltreffen/-, f Sanktion, f Friedensverhandlung, "
+        "m Waffenstillstand, f Resolution, n Konsultationsformat/e, f Außenpolitik, "
+        "f Krisendiplomatie, m Multilateralismus, f Völkerrechtsordnung, n Ministertreffen/-, "
+        "f Ratspräsidentschaft, f Kontaktgruppe, m Staatsbesuch/e, f Botschafterkonferenz, "
+        "f Vertrauensbildung, f Nachbarschaftspolitik, m Sicherheitsrat, n Völkerrecht, "
+        "f Sondersitzung, f Streitbeilegung"
+    ),
+    "climate": _nouns(
+        "m Klimaschutz, f Klimaanpassung, m Klimaanpassungsfonds, f Emissionsminderung, "
+        "n Klimaziel/e, f Klimafinanzierung, m Emissionshandel, f Dekarbonisierung, "
+        "f Aufforstung, m Waldschutz, f Klimaresilienz, f Biodiversitätsstrategie, "
+        "n Schutzgebiet/e, m Artenschutz, f Kohlenstoffbepreisung, f Klimapartnerschaft, "
+        "n Frühwarnsystem/e, m Hitzeschutz, f Klimaneutralität, f Treibhausgasbilanz, "
+        "f Moorrenaturierung, m Korallenschutz, f Meeresschutzzone"
+    ),
+    "health": _nouns(
+        "f Impfstoffplattform, m Impfstoff/e, f Pandemievorsorge, n Gesundheitssystem/e, "
+        "f Impfkampagne, f Krankenhausfinanzierung, f Gesundheitsversorgung, "
+        "f Antibiotikaresistenz, f Krankheitsüberwachung, n Frühwarnnetz/e, "
+        "f Müttergesundheit, f Arzneimittelproduktion, f Seuchenbekämpfung, "
+        "n Labornetzwerk/e, f Gesundheitsfachkraft, m Impfschutz, f Lieferkette, "
+        "f Malariabekämpfung, f Tuberkulosebehandlung, n Gesundheitsprogramm/e, "
+        "f Pflegeausbildung, f Medikamentenzulassung"
+    ),
+    "security": _nouns(
+        "f Abrüstung, f Rüstungskontrolle, f Friedenssicherung, f Terrorismusbekämpfung, "
+        "f Cyberabwehr, f Krisenprävention, f Minenräumung, f Nichtverbreitung, m Grenzschutz, "
+        "f Stabilisierungsmission, f Sicherheitssektorreform, f Polizeiausbildung, "
+        "n Kleinwaffenregister/-, f Deradikalisierung, f Konfliktprävention, "
+        "f Exportkontrolle, f Lagebeurteilung, n Friedensabkommen/-, f Truppenstationierung, "
+        "f Ausbildungsmission, f Resilienzstrategie, f Verteidigungsfähigkeit"
+    ),
+    "trade": _nouns(
+        "n Freihandelsabkommen/-, f Zollsenkung, f Lieferkettensorgfalt, m Marktzugang, "
+        "f Handelspartnerschaft, f Exportförderung, m Investitionsschutz, "
+        "f Rohstoffpartnerschaft, f Wettbewerbsfähigkeit, f Handelserleichterung, "
+        "n Ursprungszertifikat/e, m Binnenmarkt, f Produktnormierung, f Zollunion, "
+        "m Warenverkehr, f Wertschöpfungskette, f Investitionsgarantie, "
+        "f Außenwirtschaftsförderung, n Handelsdefizit/e, f Mittelstandsförderung, "
+        "f Direktinvestition"
+    ),
+    "migration": _nouns(
+        "f Migrationspartnerschaft, f Fachkräfteeinwanderung, f Rückführung, "
+        "f Aufnahmeeinrichtung, f Fluchtursachenbekämpfung, n Resettlementprogramm/e, "
+        "f Integrationsförderung, m Grenzübertritt/e, m Flüchtlingsschutz, f Arbeitsmigration, "
+        "f Visaerleichterung, f Rückkehrberatung, n Aufnahmeprogramm/e, "
+        "f Schleuserkriminalität, f Diasporaförderung, f Asylverfahrensreform, "
+        "f Binnenvertreibung, m Familiennachzug, f Anerkennungsregelung, f Erstaufnahme"
+    ),
+    "energy": _nouns(
+        "f Energiewende, m Wasserstoff, f Wasserstoffpartnerschaft, f Netzanbindung, "
+        "n Solarkraftwerk/e, m Windpark/s, f Energieeffizienz, m Kohleausstieg, "
+        "f Stromversorgung, f Speichertechnologie, f Energiepartnerschaft, "
+        "n Netzausbauprogramm/e, f Elektrifizierung, m Energiemarkt, f Versorgungssicherheit, "
+        "n Wasserkraftwerk/e, f Erdwärme, f Photovoltaikanlage, n Effizienzprogramm/e, "
+        "f Offshore-Windenergie, n Power-to-X-Projekt/e"
+    ),
+    "water": _nouns(
+        "n Wasserressourcenmanagement, f Wasserversorgung, f Abwasserbehandlung, "
+        "f Trinkwasseraufbereitung, f Bewässerung, m Hochwasserschutz, "
+        "f Meerwasserentsalzung, f Sanitärversorgung, n Flusseinzugsgebiet/e, "
+        "m Grundwasserschutz, f Dürrevorsorge, f Wasserpartnerschaft, f Wasserkommission, "
+        "n Küstenschutzprojekt/e, f Regenwassernutzung, m Gewässerschutz, "
+        "f Wassergovernance, f Tiefbrunnenbohrung, n Wasserkraftabkommen/-, "
+        "f Meeresverschmutzung, n Fischereiabkommen/-"
+    ),
+    "digital": _nouns(
+        "f Digitalisierung, f Cybersicherheit, m Datenschutz, f Breitbandanbindung, "
+        "f Verwaltungsdigitalisierung, n Rechenzentrum, f Plattformregulierung, "
+        "n Open-Data-Portal/e, f Cloudinfrastruktur, f Datenpartnerschaft, "
+        "f Cyberdiplomatie, n Innovationszentrum, f Digitalkompetenz, f Desinformation, "
+        "m Internetzugang, f Netzneutralität, f Algorithmenregulierung, "
+        "f Halbleiterfertigung, n Glasfasernetz/e, f E-Government-Strategie, "
+        "f Sicherheitslücke, m Quellcode"
+    ),
+    "humanitarian": _nouns(
+        "f Nothilfe, f Katastrophenvorsorge, f Nahrungsmittelhilfe, m Wiederaufbau, "
+        "f Bargeldhilfe, n Flüchtlingslager/-, f Notunterkunft, f Logistikkette, "
+        "m Hilfskonvoi/s, f Erdbebenhilfe, f Winterhilfe, m Hilfskorridor/e, "
+        "f Lebensmittelverteilung, f Wasserausgabe, n Nothilfepaket/e, f Überschwemmung, "
+        "f Dürrekatastrophe, m Katastrophenschutz, f Traumabehandlung"
+    ),
+    "food": _nouns(
+        "f Ernährungssicherheit, f Landwirtschaft, f Kleinbauernförderung, "
+        "f Bodenfruchtbarkeit, n Saatgut, f Agrarforschung, f Schulspeisung, "
+        "f Mangelernährung, f Getreidelieferung, f Lebensmittelverschwendung, "
+        "f Agrarökologie, f Ernteversicherung, m Agrarhandel, f Viehzucht, f Fischzucht, "
+        "n Ernährungssystem/e, f Hungerbekämpfung, f Getreideinitiative, m Ernteausfall"
+    ),
+    "rights": _nouns(
+        "n Menschenrecht/e, f Gleichstellung, f Pressefreiheit, f Rechtsstaatlichkeit, "
+        "f Frauenförderung, f Wahlbeobachtung, f Korruptionsbekämpfung, f Meinungsfreiheit, "
+        "m Minderheitenschutz, f Justizreform, f Zivilgesellschaft, f Demokratieförderung, "
+        "f Antidiskriminierung, f Geschlechtergerechtigkeit, n Völkerstrafrecht, "
+        "f Menschenrechtsbeobachtung, f Inklusion, f Teilhabe, m Kinderschutz, "
+        "f Versammlungsfreiheit"
+    ),
+    "education": _nouns(
+        "f Bildung, f Hochschulkooperation, n Stipendienprogramm/e, "
+        "f Forschungspartnerschaft, m Wissenschaftsaustausch, f Berufsausbildung, "
+        "f Grundbildung, f Lehrerfortbildung, n Austauschprogramm/e, f Alphabetisierung, "
+        "f Wissenschaftsdiplomatie, f Exzellenzinitiative, n Forschungsnetzwerk/e, "
+        "f Kulturdiplomatie, n Goethe-Institut/e, f Sprachförderung, f Schulpartnerschaft, "
+        "n Kulturerbe, f Restitution, f Digitalbildung, f Wissenschaftsfreiheit"
+    ),
+}
+# The fields a document on each topic is mostly about (the first), and may also touch.
+FIELDS_OF_TOPIC = {
+    "Klima": ("climate", "energy"),
+    "Gesundheit": ("health", "humanitarian"),
+    "Abrüstung": ("security", "diplomacy"),
+    "Menschenrechte": ("rights", "diplomacy"),
+    "Energie": ("energy", "climate"),
+    "Migration": ("migration", "development"),
+    "Ernährungssicherheit": ("food", "humanitarian"),
+    "Digitalisierung": ("digital", "education"),
+    "Cybersicherheit": ("digital", "security"),
+    "Handel": ("trade", "development"),
+    "Entwicklung": ("development", "trade"),
+    "Bildung": ("education", "development"),
+    "Gleichstellung": ("rights", "education"),
+    "Wasser": ("water", "development"),
+    "Biodiversität": ("climate", "water"),
+    "Meeresschutz": ("water", "climate"),
+    "Terrorismusbekämpfung": ("security", "diplomacy"),
+    "Humanitäre Hilfe": ("humanitarian", "migration"),
+    "Kultur": ("education", "diplomacy"),
+    "Wissenschaft": ("education", "digital"),
+}
+# Every domain noun, the fields interleaved so that each has common and rare words.
+ALL_NOUNS = [
+    noun
+    for rank in range(max(len(nouns) for nouns in FIELD_NOUNS.values()))
+    for nouns in FIELD_NOUNS.values()
+    if rank < len(nouns)
+    for noun in [nouns[rank]]
+]
+# Adjective stems; the endings follow the article (die nachhaltige, den nachhaltigen).
+PROSE_ADJECTIVES = _words(
+    "neu gemeinsam international regional nachhaltig bilateral multilateral langfristig "
+    "zusätzlich umfassend digital europäisch global national verbindlich wirksam "
+    "grenzüberschreitend strategisch politisch finanziell technisch öffentlich lokal "
+    "kommunal ländlich humanitär wirtschaftlich sozial ökologisch klimaneutral ambitioniert "
+    "transparent konkret dringend erheblich bestehend geplant erweitert gezielt inklusiv "
+    "resilient innovativ verlässlich solidarisch dauerhaft zentral afrikanisch asiatisch "
+    "zivil militärisch privat städtisch erneuerbar"
+)
+# Subjects of a sentence (singular; lower case, the sentence start is capitalised).
+SUBJECTS = [
+    "die Bundesregierung",
+    "das Auswärtige Amt",
+    "das Entwicklungsministerium",
+    "die Europäische Kommission",
+    "der Ausschuss",
+    "das Sekretariat",
+    "die Delegation",
+    "ein Sprecher des Ministeriums",
+    "eine Sprecherin der Organisation",
+    "der Lenkungskreis",
+    "die Arbeitsgruppe",
+    "die Weltbank",
+    "der Sonderbeauftragte",
+    "die Botschafterin",
+    "die Ratspräsidentschaft",
+    "das Parlament",
+    "der Haushaltsausschuss",
+    "die Durchführungsorganisation",
+    "die Geberkonferenz",
+    "das Netzwerk",
+    "der Koordinierungsrat",
+    "die Regionalorganisation",
+    "das Expertengremium",
+    "der Beirat",
+    "die Gastgeberregierung",
+    "die Entwicklungsbank",
+    "das Generalsekretariat",
+    "die Kommission",
+]
+PAST_VERBS = _words(
+    "stärkte förderte unterstützte finanzierte kritisierte begrüßte prüfte erweiterte "
+    "verlängerte bewertete koordinierte lobte forderte beschloss vereinbarte verabschiedete "
+    "präsentierte evaluierte sicherte bekräftigte verteidigte plante startete stoppte "
+    "überarbeitete intensivierte bündelte beschleunigte"
+)
+ZU_INFINITIVES = [
+    "auszubauen",
+    "zu stärken",
+    "zu fördern",
+    "zu überprüfen",
+    "zu finanzieren",
+    "weiterzuentwickeln",
+    "zu verbessern",
+    "zu beschleunigen",
+    "zu sichern",
+    "umzusetzen",
+    "zu erweitern",
+    "zu verstetigen",
+    "aufzustocken",
+    "neu aufzustellen",
+    "zu modernisieren",
+    "zu vereinfachen",
+    "zu harmonisieren",
+    "zu evaluieren",
+    "zu koordinieren",
+    "voranzutreiben",
+]
+PARTICIPLES = _words(
+    "ausgebaut gestärkt evaluiert modernisiert aufgestockt umgesetzt verstetigt überarbeitet "
+    "erweitert beschlossen finanziert abgeschlossen vorgestellt ausgeweitet neu_ausgerichtet"
+)
+MONTHS = _words(
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+)
+# Slots: S subject, V past verb, Z zu-infinitive, P participle, N/A/D/G a noun phrase in the
+# nominative/accusative/dative/genitive, PL a plural, X a bare noun, person, topic, city, region,
+# year, num, month. The first templates are the most common.
+SENTENCES = [
+    "{S} {V} {A}.",
+    "{S} kündigte an, {A} {Z}.",
+    "{N} soll bis {year} {P} werden.",
+    "Im Mittelpunkt der Gespräche in {city} stand {N}.",
+    "Nach Angaben des Ministeriums wurde {N} bereits {P}.",
+    "Für {A} stehen in diesem Jahr {num} Millionen Euro zur Verfügung.",
+    "Kritiker bemängeln, dass {N} bislang zu wenig Wirkung zeige.",
+    "„Wir brauchen {A} jetzt mehr denn je“, sagte {person}.",
+    "„{N} ist für die Region {region} von zentraler Bedeutung“, betonte {person}.",
+    "Die Finanzierung {G} ist bis {year} gesichert.",
+    "Zugleich geht es um {A} und um {A}.",
+    "In der Region {region} hängt vieles von {D} ab.",
+    "Beobachter verweisen auf die Erfahrungen mit {D} in {city}.",
+    "Ein Schwerpunkt liegt auf {D}, ein weiterer auf {D}.",
+    "Bereits {year} hatte {S} {A} {P}.",
+    "Die Debatte über {A} dürfte auch beim nächsten Treffen in {city} weitergehen.",
+    "Mehrere Staaten aus der Region {region} signalisierten Interesse an {D}.",
+    "Der Bericht zu {D} soll im {month} vorgestellt werden.",
+    "Wie {S} mitteilte, wurde {N} im vergangenen Jahr {P}.",
+    "Dabei spielt {N} eine wichtige Rolle, vor allem im Bereich {topic}.",
+    "Nach Einschätzung von Fachleuten ist {N} ein zentraler Baustein für {A}.",
+    "Die Zahl der Projekte im Bereich {X} ist seit {year} deutlich gestiegen.",
+    "Auf der Tagesordnung steht außerdem {N}.",
+    "{S} warnte vor Kürzungen bei {D}.",
+    "Seit {year} fließen jährlich rund {num} Millionen Euro in {A}.",
+    "Die Initiative zu {D} geht auf ein Treffen in {city} im Jahr {year} zurück.",
+    "Offen blieb zunächst, wie {N} langfristig finanziert werden soll.",
+    "Ein Evaluierungsbericht bescheinigt {D} gute Ergebnisse, mahnt aber mehr Transparenz an.",
+    "Die Partner in der Region {region} sollen stärker in {A} eingebunden werden.",
+    "Neue {PL} sind vor allem in der Region {region} geplant.",
+    "{S} sprach sich für {A} aus, verwies aber auf die angespannte Haushaltslage.",
+    "Vertreterinnen der Zivilgesellschaft forderten mehr Mitsprache bei {D}.",
+    "Die Gespräche über {A} sollen im {month} in {city} fortgesetzt werden.",
+    "{person} nannte {A} einen „wichtigen Schritt“.",
+    "Ohne {A} seien die Ziele im Bereich {topic} kaum zu erreichen, hieß es.",
+]
+_ARTICLES = {
+    ("nom", "m"): "der",
+    ("nom", "f"): "die",
+    ("nom", "n"): "das",
+    ("acc", "m"): "den",
+    ("acc", "f"): "die",
+    ("acc", "n"): "das",
+    ("dat", "m"): "dem",
+    ("dat", "f"): "der",
+    ("dat", "n"): "dem",
+    ("gen", "m"): "des",
+    ("gen", "f"): "der",
+    ("gen", "n"): "des",
+}
+_CONTRACTIONS = [
+    (" von dem ", " vom "),
+    (" zu dem ", " zum "),
+    (" zu der ", " zur "),
+    (" bei dem ", " beim "),
+    (" in dem ", " im "),
+    (" an dem ", " am "),
+]
+
+
+class Zipf:
+    """Items picked with weights 1 / rank ** exponent: the first often, the last rarely."""
+
+    def __init__(self, items: Sequence[Any], exponent: float = ZIPF_EXPONENT) -> None:
+        self.items = list(items)
+        self.cumulative = list(
+            itertools.accumulate(1.0 / (rank + 1) ** exponent for rank in range(len(items)))
+        )
+
+    def pick(self, rng: random.Random) -> Any:
+        return self.items[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
+class Prose:
+    """Sentences of German news prose about one document's topic, from the seeded `rng`."""
+
+    general = Zipf(GENERAL_NOUNS)
+    every_noun = Zipf(ALL_NOUNS, 1.1)
+    fields: ClassVar[dict[str, Zipf]] = {name: Zipf(nouns) for name, nouns in FIELD_NOUNS.items()}
+    adjectives = Zipf(PROSE_ADJECTIVES)
+    subjects = Zipf(SUBJECTS)
+    past = Zipf(PAST_VERBS)
+    infinitives = Zipf(ZU_INFINITIVES)
+    participles = Zipf([word.replace("_", " ") for word in PARTICIPLES])
+    sentences = Zipf(SENTENCES, 0.5)
+
+    def __init__(
+        self,
+        rng: random.Random,
+        topic: str,
+        actors: Sequence[dict[str, Any]],
+        people: Sequence[dict[str, Any]],
+    ) -> None:
+        self.rng, self.topic = rng, topic
+        self.actors, self.people = actors, people
+        primary, secondary = FIELDS_OF_TOPIC[topic]
+        self.primary, self.secondary = self.fields[primary], self.fields[secondary]
+        self.other = self.fields[rng.choice(list(FIELD_NOUNS))]
+        # What fills each slot of a template (see SENTENCES).
+        self.slots: dict[str, Callable[[], Any]] = {
+            "N": lambda: self.phrase("nom"),
+            "A": lambda: self.phrase("acc"),
+            "D": lambda: self.phrase("dat"),
+            "G": lambda: self.phrase("gen"),
+            "S": self.subject,
+            "V": lambda: self.past.pick(rng),
+            "Z": lambda: self.infinitives.pick(rng),
+            "P": lambda: self.participles.pick(rng),
+            "PL": self.plural,
+            "X": lambda: self.noun().word,
+            "person": lambda: rng.choice(people)["name"],
+            "topic": lambda: topic,
+            "city": lambda: rng.choice(CITIES),
+            "region": lambda: rng.choice(REGIONS),
+            "year": lambda: str(rng.randint(2010, 2030)),
+            "num": lambda: str(rng.randint(2, 900)),
+            "month": lambda: rng.choice(MONTHS),
+        }
+
+    def __getitem__(self, slot: str) -> str:
+        """A value for a template's slot, drawn when the template asks for it."""
+        return str(self.slots[slot]())
+
+    def noun(self) -> Noun:
+        draw = self.rng.random()
+        if draw < 0.45:
+            pool = self.primary
+        elif draw < 0.6:
+            pool = self.secondary
+        elif draw < 0.7:
+            pool = self.other
+        elif draw < 0.85:
+            pool = self.general
+        else:
+            pool = self.every_noun
+        noun: Noun = pool.pick(self.rng)
+        return noun
+
+    def phrase(self, case: str) -> str:
+        """A noun phrase with the definite article, sometimes with an adjective."""
+        noun = self.noun()
+        article = _ARTICLES[case, noun.gender]
+        word = noun.genitive if case == "gen" else noun.word
+        if self.rng.random() < 0.35:
+            ending = "e" if case == "nom" or (case == "acc" and noun.gender != "m") else "en"
+            return f"{article} {self.adjectives.pick(self.rng)}{ending} {word}"
+        return f"{article} {word}"
+
+    def plural(self) -> str:
+        for _ in range(10):
+            noun = self.noun()
+            if noun.plural:
+                return noun.plural
+        return "Projekte"
+
+    def subject(self) -> str:
+        draw = self.rng.random()
+        if draw < 0.2:
+            return str(self.rng.choice(self.actors)["name"])
+        if draw < 0.3:
+            return f"die Delegation aus {self.rng.choice(CITIES)}"
+        return str(self.subjects.pick(self.rng))
+
+    def sentence(self) -> str:
+        template: str = self.sentences.pick(self.rng)
+        text = template.format_map(self)
+        for long, short in _CONTRACTIONS:
+            text = text.replace(long, short)
+        first = 1 if text.startswith("„") else 0  # a quotation's first word is capitalised too
+        return text[:first] + text[first].upper() + text[first + 1 :]
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
@@ -529,17 +980,21 @@ class DirectoryGenerator:
     def participations(self) -> list[dict[str, Any]]:
         """Participations without evidence yet; popular initiatives get many (Zipf-like)."""
         rng = self.rng
-        actor_weights = [ACTOR_ACTIVITY[actor["kind"]] for actor in self.actors]
+        # Cumulative weights, summed once: the same draws as `weights=`, without summing the
+        # weights again at every draw.
+        actor_weights = list(
+            itertools.accumulate(ACTOR_ACTIVITY[actor["kind"]] for actor in self.actors)
+        )
         ranks = list(range(len(self.initiatives)))
         rng.shuffle(ranks)
-        initiative_weights = [1.0 / (rank + 5) ** 0.9 for rank in ranks]
+        initiative_weights = list(itertools.accumulate(1.0 / (rank + 5) ** 0.9 for rank in ranks))
         seen: set[tuple[int, str, int]] = set()
         rows: list[dict[str, Any]] = []
         while len(rows) < self.sizes.participations:
-            actor = rng.choices(self.actors, weights=actor_weights)[0]
+            actor = rng.choices(self.actors, cum_weights=actor_weights)[0]
             if rng.random() < 0.85:
                 target_type = "initiative"
-                target = rng.choices(self.initiatives, weights=initiative_weights)[0]
+                target = rng.choices(self.initiatives, cum_weights=initiative_weights)[0]
                 role = _pick(rng, INITIATIVE_ROLES)
             else:
                 target_type, target = "event", rng.choice(self.events)
@@ -586,16 +1041,22 @@ class DirectoryGenerator:
                 by_document[rng.randint(1, self.sizes.documents)].append(participation)
         slugs = SlugRegistry()
         mention_id = 0
+        people = [actor for actor in self.actors if actor["kind"] == "person"] or self.actors
+        topic_ids = {label: index for index, (label, _) in enumerate(TOPICS, start=1)}
+        shortest, longest = self.sizes.text_length
         for index in range(1, self.sizes.documents + 1):
             stated = by_document.get(index, [])
             subject = stated[0]["_actor"]["name"] if stated else rng.choice(self.actors)["name"]
             topic = self._topic_label()
+            prose = Prose(rng, topic, self.actors, people)
             title = rng.choice(
                 [
                     f"{subject} stärkt Zusammenarbeit bei {topic}",
                     f"Gemeinsame Erklärung zu {topic}",
                     f"{subject}: Neue Partnerschaften für {topic}",
                     f"Treffen in {rng.choice(CITIES)}: Fortschritte bei {topic}",
+                    f"Mehr Geld für {prose.phrase('acc')}",
+                    f"{prose.noun().word}: {subject} setzt auf {topic}",
                 ]
             )
             published, precision = _dated(rng, 2010, 2025)
@@ -650,7 +1111,7 @@ class DirectoryGenerator:
                 participation["evidence_mention_id"] = actor_mention
                 participation["evidence_start"] = sentence_start
                 participation["evidence_end"] = text.offset - 1
-                text.add(self._filler(topic))
+                text.add(prose.sentence() + " ")
             # A few more names in passing: what the linker finds and editors review.
             for _ in range(rng.randint(1, 3)):
                 other = rng.choice(self.actors)
@@ -658,8 +1119,15 @@ class DirectoryGenerator:
                 start = text.add(other["name"])
                 mention(start, text.offset, "actor_id", other["id"], False)
                 text.add(" äußerte sich zu den Ergebnissen. ")
-            while text.offset < rng.randint(1200, 3200):
-                text.add(self._filler(topic))
+            # News prose up to the drawn length, in paragraphs of three to six sentences.
+            length, paragraph = rng.randint(shortest, longest), rng.randint(3, 6)
+            while text.offset < length:
+                sentence = prose.sentence()
+                if text.offset + len(sentence) > longest and text.offset >= shortest:
+                    break
+                paragraph -= 1
+                text.add(sentence + (" " if paragraph else "\n\n"))
+                paragraph = paragraph or rng.randint(3, 6)
             clean_text = text.value().strip()
             for item in mentions:
                 item["text"] = clean_text[item["start"] : item["end"]]
@@ -690,18 +1158,14 @@ class DirectoryGenerator:
                     **_stamp(index),
                 }
             )
-            for topic_id in rng.sample(self.topic_ids, rng.randint(1, 2)):
+            # The topic the text is about first, sometimes a second one.
+            others = [topic_id for topic_id in self.topic_ids if topic_id != topic_ids[topic]]
+            for topic_id in [topic_ids[topic], *rng.sample(others, rng.randint(0, 1))]:
                 self.rows[DocumentTopic].append({"document_id": index, "topic_id": topic_id})
         self.rows[Participation] = [
             {key: value for key, value in row.items() if not key.startswith("_")}
             for row in participations
         ]
-
-    def _filler(self, topic: str) -> str:
-        rng = self.rng
-        sentence = rng.choice(FILLER)
-        filled = sentence.format(topic=topic, city=rng.choice(CITIES), region=rng.choice(REGIONS))
-        return filled + " "
 
     def affiliations(self) -> None:
         rng = self.rng
