@@ -555,22 +555,16 @@ def print_report(report: Report, run_time: float) -> bool:
     return latency_ok and queries_ok
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Atlas read benchmark (see docs/performance.md)")
-    parser.add_argument("--quick", action="store_true", help="a fifth of the data, 100 requests")
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options the read and the search benchmark share (see `finish_common_arguments`)."""
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--workers", default="1,2", help="worker counts to try, e.g. 1,2")
     parser.add_argument("--requests", type=int, help="measured requests per scenario (300)")
     parser.add_argument("--warmup", type=int, help="warm-up requests per scenario (30)")
-    parser.add_argument("--concurrency", type=int, default=4, help="clients for req/s; 1: off")
     parser.add_argument("--seed", type=int, default=20251106)
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("ATLAS_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
         help="an existing database on the server; the benchmark creates its own beside it",
-    )
-    parser.add_argument(
-        "--sqlite-analyze", action="store_true", help="run ANALYZE on SQLite after loading"
     )
     parser.add_argument(
         "--wait-quiet",
@@ -579,13 +573,29 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="seconds to wait, before each scenario, for other processes to leave the CPUs",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--keep", type=Path, help="keep the SQLite database and logs here")
-    parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
-    args = parser.parse_args(argv)
+    parser.add_argument("--keep", type=Path, help="keep the SQLite databases and logs here")
+
+
+def finish_common_arguments(args: argparse.Namespace) -> argparse.Namespace:
+    """Defaults that depend on --quick, and the backends as a list."""
     args.requests = args.requests or (100 if args.quick else 300)
     args.warmup = args.warmup if args.warmup is not None else (10 if args.quick else 30)
-    args.workers = [int(value) for value in args.workers.split(",") if value.strip()]
     args.backends = [value.strip() for value in args.backends.split(",") if value.strip()]
+    return args
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Atlas read benchmark (see docs/performance.md)")
+    parser.add_argument("--quick", action="store_true", help="a fifth of the data, 100 requests")
+    parser.add_argument("--workers", default="1,2", help="worker counts to try, e.g. 1,2")
+    parser.add_argument("--concurrency", type=int, default=4, help="clients for req/s; 1: off")
+    parser.add_argument(
+        "--sqlite-analyze", action="store_true", help="run ANALYZE on SQLite after loading"
+    )
+    parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
+    add_common_arguments(parser)
+    args = finish_common_arguments(parser.parse_args(argv))
+    args.workers = [int(value) for value in args.workers.split(",") if value.strip()]
     return args
 
 

@@ -41,7 +41,6 @@ import argparse
 import contextlib
 import hashlib
 import json
-import os
 import random
 import shutil
 import signal
@@ -70,10 +69,11 @@ from atlas.search.index import reindex
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import ALL_NOUNS, FULL, GENERAL_NOUNS, Noun, Sizes, generate
 from run import (
-    DEFAULT_POSTGRES_URL,
     CpuMeter,
     _stop,
+    add_common_arguments,
     analyze,
+    finish_common_arguments,
     machine,
     measure_sequential,
     percentile,
@@ -521,29 +521,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--quick", action="store_true", help="2,000 and 10,000 documents, a fifth of the directory"
     )
     parser.add_argument("--documents", help="corpus sizes, e.g. 10000,100000 (the default)")
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--requests", type=int, help="measured requests per scenario (300)")
-    parser.add_argument("--warmup", type=int, help="warm-up requests per scenario (30)")
-    parser.add_argument("--seed", type=int, default=20251106)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get("ATLAS_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL),
-        help="an existing database on the server; the benchmark creates its own beside it",
-    )
-    parser.add_argument(
-        "--wait-quiet",
-        type=float,
-        default=60,
-        help="seconds to wait, before each scenario, for other processes to leave the CPUs",
-    )
-    parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--keep", type=Path, help="keep the SQLite databases and logs here")
-    args = parser.parse_args(argv)
-    args.requests = args.requests or (100 if args.quick else 300)
-    args.warmup = args.warmup if args.warmup is not None else (10 if args.quick else 30)
+    add_common_arguments(parser)
+    args = finish_common_arguments(parser.parse_args(argv))
     default = "2000,10000" if args.quick else "10000,100000"
     args.documents = [int(value) for value in (args.documents or default).split(",") if value]
-    args.backends = [value.strip() for value in args.backends.split(",") if value.strip()]
     return args
 
 

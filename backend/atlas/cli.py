@@ -239,23 +239,22 @@ def search_query(q: str, types: tuple[str, ...], limit: int) -> None:
 
     def run(engine: Engine) -> None:
         with engine.connect() as connection:
-            query = search_service.parse_query(q)
-            result = search_service.find(connection, query, types or search_service.SEARCH_TYPES)
-            page = result.candidates[:limit]
-            snippets = search_service.snippets(connection, page, query)
+            hits, result = search_service.search_page(
+                connection, q, types or search_service.SEARCH_TYPES, limit
+            )
         _echo_table(
             ("score", "type", "slug", "snippet"),
             [
                 {
-                    "score": f"{hit.score:.2f}",
-                    "type": hit.type,
-                    "slug": hit.slug,
-                    "snippet": snippets[hit.entry_id].text,
+                    "score": f"{hit.candidate.score:.2f}",
+                    "type": hit.candidate.type,
+                    "slug": hit.candidate.slug,
+                    "snippet": hit.snippet.text,
                 }
-                for hit in page
+                for hit in hits
             ],
         )
-        click.echo(f"{len(page)} of {result.total}")
+        click.echo(f"{len(hits)} of {result.total}")
 
     _with_engine(run)
 

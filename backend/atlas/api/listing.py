@@ -20,7 +20,7 @@ from atlas.api.schemas import FacetValue
 from atlas.errors import InvalidInput
 from atlas.models import DatePrecision
 from atlas.search.analysis import words
-from atlas.search.service import MAX_CLAUSES, record_matcher
+from atlas.search.service import MAX_CLAUSES, list_filter
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -104,8 +104,9 @@ def _filtered(
         if values:
             statement = statement.where(listing.filters[name].where(values))
     if q is not None and q.strip():
+        search = list_filter(connection, q)
         found = [
-            record_matcher(connection, q, type_)(column)
+            search(type_, column)
             for type_, columns in listing.searched_by.items()
             for column in columns
         ]

@@ -100,24 +100,19 @@ def search(
 ) -> SearchPage:
     """Ranked across types: a name match first, then documents that mention what the query names,
     then passing mentions. Snippets are plain text with highlight offsets."""
-    types = _types(type)
-    query = service.parse_query(q)
-    connection = session.connection()
-    result = service.find(connection, query, types)
-    page = result.candidates[offset : offset + limit]
-    snippets = service.snippets(connection, page, query)
+    hits, result = service.search_page(session.connection(), q, _types(type), limit, offset)
     return SearchPage(
         items=[
             SearchHit(
-                type=hit.type,
-                slug=hit.slug,
-                name=hit.name,
-                kind=hit.kind,
-                snippet=snippets[hit.entry_id].text,
-                score=hit.score,
-                highlights=snippets[hit.entry_id].highlights,
+                type=hit.candidate.type,
+                slug=hit.candidate.slug,
+                name=hit.candidate.name,
+                kind=hit.candidate.kind,
+                snippet=hit.snippet.text,
+                score=hit.candidate.score,
+                highlights=hit.snippet.highlights,
             )
-            for hit in page
+            for hit in hits
         ],
         total=result.total,
         limit=limit,

@@ -75,7 +75,9 @@ def type_of(entry_id: int) -> str:
 
 
 class TextIndex(Protocol):
-    def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None: ...
+    def write(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+        """Index the terms of entries: rows of {"id", "names", "body"}."""
+        ...
 
     def delete(self, connection: Connection, entry_ids: Sequence[int]) -> None: ...
 
@@ -99,10 +101,10 @@ class TextIndex(Protocol):
 class SqliteIndex:
     """FTS5 table `search_fts(names, body)`, its rowid the entry's id."""
 
-    def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None:
+    def write(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
         connection.execute(
             sa.text("INSERT INTO search_fts (rowid, names, body) VALUES (:id, :names, :body)"),
-            {"id": entry_id, "names": names, "body": body},
+            list(rows),
         )
 
     def delete(self, connection: Connection, entry_ids: Sequence[int]) -> None:
@@ -166,14 +168,14 @@ class SqliteIndex:
 class PostgresIndex:
     """Column `search_entry.terms`: names with weight A, body with weight D, under a GIN index."""
 
-    def write(self, connection: Connection, entry_id: int, names: str, body: str) -> None:
+    def write(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
         connection.execute(
             sa.text(
                 "UPDATE search_entry SET terms ="
                 " setweight(to_tsvector('simple', :names), 'A')"
                 " || setweight(to_tsvector('simple', :body), 'D') WHERE id = :id"
             ),
-            {"id": entry_id, "names": names, "body": body},
+            list(rows),
         )
 
     def delete(self, connection: Connection, entry_ids: Sequence[int]) -> None:

@@ -144,63 +144,69 @@ def name_trigrams(names: Sequence[str]) -> set[str]:
 
 def index_records(connection: Connection, type_: str, record_ids: Iterable[int] | None) -> int:
     """(Re)build the entries of these records (all of the type when None); entries of records
-    that no longer exist are removed. Returns the number of entries written."""
+    that no longer exist are removed. Returns the number of entries written.
+
+    Records are read and written BATCH_SIZE at a time, each kind of row in one executemany."""
     source = SOURCES[type_]
     engine = engine_for(connection)
-    wanted = None if record_ids is None else sorted(set(record_ids))
     table = source.model.__table__
+    if record_ids is None:
+        _delete(connection, engine, type_, None)
+        wanted = list(connection.execute(sa.select(table.c.id).order_by(table.c.id)).scalars())
+    else:
+        wanted = sorted(set(record_ids))
     written = 0
-    for batch in _batches(wanted):
-        statement = sa.select(
-            table.c.id, table.c.slug, source.name, source.kind, *source.names, *source.body
-        )
-        if batch is not None:
-            statement = statement.where(table.c.id.in_(batch))
-        rows = connection.execute(statement.order_by(table.c.id)).all()
-        _delete(connection, engine, type_, batch)
-        for row in rows:
-            record_id, slug, name, kind, *values = row
+    for start in range(0, len(wanted), BATCH_SIZE):
+        batch = wanted[start : start + BATCH_SIZE]
+        if record_ids is not None:
+            _delete(connection, engine, type_, batch)
+        rows = connection.execute(
+            sa.select(
+                table.c.id, table.c.slug, source.name, source.kind, *source.names, *source.body
+            ).where(table.c.id.in_(batch))
+        ).all()
+        entries: list[dict[str, Any]] = []
+        texts: list[dict[str, Any]] = []
+        keys: list[dict[str, Any]] = []
+        trigrams: list[dict[str, Any]] = []
+        for record_id, slug, name, kind, *values in rows:
             names = _texts(values[: len(source.names)])
             body = _texts(values[len(source.names) :])
             entry_id = engines.entry_id(type_, record_id)
-            connection.execute(
-                entry_table.insert().values(
-                    id=entry_id,
-                    type=type_,
-                    record_id=record_id,
-                    slug=slug,
-                    name=name,
-                    kind=str(kind),
-                    names="\n".join(names),
-                )
+            entries.append(
+                {
+                    "id": entry_id,
+                    "type": type_,
+                    "record_id": record_id,
+                    "slug": slug,
+                    "name": name,
+                    "kind": str(kind),
+                    "names": "\n".join(names),
+                }
             )
-            engine.write(
-                connection,
-                entry_id,
-                analysis.name_terms(" \n ".join(names)),
-                analysis.terms(" \n ".join(body)),
+            texts.append(
+                {
+                    "id": entry_id,
+                    "names": analysis.name_terms(" \n ".join(names)),
+                    "body": analysis.terms(" \n ".join(body)),
+                }
             )
             if type_ != "document":
-                keys = completion_keys(names)
-                connection.execute(
-                    key_table.insert(), [{"key": key, "entry_id": entry_id} for key in keys]
+                keys.extend({"key": key, "entry_id": entry_id} for key in completion_keys(names))
+                trigrams.extend(
+                    {"trigram": trigram, "entry_id": entry_id} for trigram in name_trigrams(names)
                 )
-                trigrams = name_trigrams(names)
-                if trigrams:
-                    connection.execute(
-                        trigram_table.insert(),
-                        [{"trigram": trigram, "entry_id": entry_id} for trigram in trigrams],
-                    )
-            written += 1
+        for target, values in (
+            (entry_table, entries),
+            (key_table, keys),
+            (trigram_table, trigrams),
+        ):
+            if values:
+                connection.execute(target.insert(), values)
+        if texts:
+            engine.write(connection, texts)
+        written += len(entries)
     return written
-
-
-def _batches(ids: list[int] | None) -> Iterable[list[int] | None]:
-    if ids is None:
-        yield None
-        return
-    for start in range(0, len(ids), BATCH_SIZE):
-        yield ids[start : start + BATCH_SIZE]
 
 
 def _delete(connection: Connection, engine: Any, type_: str, record_ids: list[int] | None) -> None:

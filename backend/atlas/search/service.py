@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Final
@@ -133,16 +133,9 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     matched, window, typos, query = _matched(connection, index, query)
     wanted = {engines.TYPE_CODES[type_] for type_ in types}
     chosen = [entry_id for entry_id in window if entry_id >> engines.ID_BITS in wanted]
-    entities = [entry_id for entry_id in window if engines.type_of(entry_id) in ENTITY_TYPES]
-    found = _entries(connection, [*chosen[:CANDIDATES], *entities[:CANDIDATES]], window)
-    named = {
-        entry_id: candidate
-        for entry_id, candidate in found.items()
-        if candidate.type in ENTITY_TYPES and _names_match(candidate, query)[0]
-    }
-    for entry_id, (row, similarity) in typos.items():
-        candidate = named.setdefault(entry_id, found.get(entry_id) or _candidate(row))
-        candidate.typo = similarity
+    found = _entries(connection, chosen[:CANDIDATES], window)
+    named = _named_entities(connection, query, window, typos, found)
+    for entry_id, candidate in named.items():
         found.setdefault(entry_id, candidate)
     counts: dict[str, int] = defaultdict(int)
     for entry_id in matched:
@@ -206,6 +199,24 @@ def _matched(
         )
     ordered = sorted(ranks.items(), key=lambda item: (-item[1], -item[0]))
     return matched, dict(ordered), typos, query
+
+
+def _named_entities(
+    connection: Connection,
+    query: Query,
+    window: dict[int, float],
+    typos: dict[int, tuple[Any, float]],
+    loaded: dict[int, Candidate],
+) -> dict[int, Candidate]:
+    """The entities the query names: every clause in one of their names (among the window's
+    entities), or a name word it misspells. `loaded` are candidates already read."""
+    entities = [e for e in window if engines.type_of(e) in ENTITY_TYPES][:CANDIDATES]
+    read = {**loaded, **_entries(connection, [e for e in entities if e not in loaded], window)}
+    named = {e: read[e] for e in entities if e in read and _names_match(read[e], query)[0]}
+    for entry_id, (row, similarity) in typos.items():
+        candidate = named.setdefault(entry_id, read.get(entry_id) or _candidate(row))
+        candidate.typo = similarity
+    return named
 
 
 def _entries(
@@ -404,6 +415,26 @@ def _score(candidates: list[Candidate], query: Query) -> list[Candidate]:
         candidates,
         key=lambda c: (-c.score, _TYPE_ORDER.get(c.type, 9), -c.entry_id),
     )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result of a page: the candidate and its snippet."""
+
+    candidate: Candidate
+    snippet: Snippet
+
+
+def search_page(
+    connection: Connection, q: str, types: Sequence[str], limit: int, offset: int = 0
+) -> tuple[list[Hit], SearchResult]:
+    """One page of results with their snippets, and the whole result's counts (what
+    GET /api/v1/search and `atlas search query` show)."""
+    query = parse_query(q)
+    result = find(connection, query, types)
+    page = result.candidates[offset : offset + limit]
+    found = snippets(connection, page, query)
+    return [Hit(candidate, found[candidate.entry_id]) for candidate in page], result
 
 
 # --- snippets ------------------------------------------------------------------------------------
@@ -661,33 +692,29 @@ def _completed_name(names: Sequence[str], key: str) -> tuple[str, bool]:
 # --- `q` on lists --------------------------------------------------------------------------------
 
 
-def record_matcher(connection: Connection, q: str, type_: str) -> Any:
-    """For `q` on a list: a function turning a column of record ids of `type_` into the clause
-    "the query finds this record" (by the engine, by a name with a typo, or, for documents, by
-    mentioning an entity the query names)."""
+def list_filter(connection: Connection, q: str) -> Callable[[str, Any], Any]:
+    """For `q` on a list: a function turning (a searchable type, a column of record ids of that
+    type) into the clause "the query finds this record" (by the engine, by a name with a typo,
+    or, for documents, by mentioning an entity the query names). The query is run once, however
+    many columns a list searches (a participation by its actor, initiative and event)."""
     index = engine_for(connection)
-    _matched_ids, window, typos, query = _matched(connection, index, parse_query(q))
-    low = engines.entry_id(type_, 0)
-    matched = index.ids(query.clauses).subquery(f"matched_{type_}")
-    found: list[Any] = [
-        sa.select(matched.c.entry_id - low).where(
-            matched.c.entry_id >= low, matched.c.entry_id < low + (1 << engines.ID_BITS)
-        )
-    ]
-    entities = [entry_id for entry_id in window if engines.type_of(entry_id) in ENTITY_TYPES]
-    candidates = _entries(connection, entities[:CANDIDATES], window)
-    named = {
-        entry_id: candidate
-        for entry_id, candidate in candidates.items()
-        if _names_match(candidate, query)[0]
-    }
-    named.update({entry_id: _candidate(row) for entry_id, (row, _s) in typos.items()})
-    if type_ == "document":
-        mentioning = _mentioning_documents(connection, named)
-        if mentioning is not None:
+    _ids, window, typos, query = _matched(connection, index, parse_query(q))
+    matched = index.ids(query.clauses).subquery("matched")
+    named = _named_entities(connection, query, window, typos, {})
+    mentioning = _mentioning_documents(connection, named)
+
+    def where(type_: str, column: Any) -> Any:
+        low = engines.entry_id(type_, 0)
+        found: list[Any] = [
+            sa.select(matched.c.entry_id - low).where(
+                matched.c.entry_id >= low, matched.c.entry_id < low + (1 << engines.ID_BITS)
+            )
+        ]
+        if type_ == "document" and mentioning is not None:
             found.append(mentioning.document_ids)
-    else:
         ids = sorted({c.record_id for c in named.values() if c.type == type_})
         if ids:
             found.append(ids)
-    return lambda column: sa.or_(*(column.in_(ids) for ids in found))
+        return sa.or_(*(column.in_(values) for values in found))
+
+    return where
