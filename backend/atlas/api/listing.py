@@ -207,7 +207,11 @@ def _facet_values(facet: Facet, counted: Sequence[Any], name: str) -> list[Facet
     values = []
     for value, count, de, en in found:
         label, label_en = labels.get(value, (de or value, en or de or value))
-        values.append(FacetValue(value=value, label=label, label_en=label_en, count=int(count)))
+        # Built from database rows of known types: nothing to validate.
+        facet_value = FacetValue.model_construct(
+            value=value, label=label, label_en=label_en, count=int(count)
+        )
+        values.append(facet_value)
     return sorted(values, key=lambda item: (-item.count, item.label.casefold()))
 
 

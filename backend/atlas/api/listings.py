@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -46,7 +47,6 @@ from atlas.models.enums import (
     ReviewStatus,
 )
 
-_GERMAN, _ENGLISH = Locale("de"), Locale("en")
 LabelLookup = Callable[[Sequence[str]], Labels]
 
 # --- labels of facet values ---------------------------------------------------------------------
@@ -57,10 +57,13 @@ def vocabulary_labels(vocabulary: type[StrEnum]) -> LabelLookup:
 
 
 def country_labels(codes: Sequence[str]) -> Labels:
-    return {
-        code: (_GERMAN.territories.get(code, code), _ENGLISH.territories.get(code, code))
-        for code in codes
-    }
+    return {code: _country_label(code) for code in codes}
+
+
+@lru_cache(maxsize=1024)
+def _country_label(code: str) -> tuple[str, str]:
+    # Babel's territory lookups are slow enough to show in a faceted list of ~200 countries.
+    return Locale("de").territories.get(code, code), Locale("en").territories.get(code, code)
 
 
 def name_labels(model: Any) -> tuple[Any, Any]:

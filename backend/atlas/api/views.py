@@ -214,15 +214,20 @@ def _topics_of(
         return topics
     rows = _rows(
         session,
-        select(carrier_column, Topic.slug, Topic.label_de, Topic.label_en)
+        select(carrier_column, Topic.id, Topic.slug, Topic.label_de, Topic.label_en)
         .join(Topic, col(Topic.id) == link.topic_id)
         .where(col(carrier_column).in_(ids))
         .order_by(Topic.label_de),
     )
-    for carrier_id, slug, label_de, label_en in rows:
-        topics[carrier_id].append(
-            TopicRef.model_construct(slug=slug, label_de=label_de, label_en=label_en)
-        )
+    # A page repeats the same few topics; each is built once and shared.
+    refs: dict[int, TopicRef] = {}
+    for carrier_id, topic_id, slug, label_de, label_en in rows:
+        ref = refs.get(topic_id)
+        if ref is None:
+            ref = refs[topic_id] = TopicRef.model_construct(
+                slug=slug, label_de=label_de, label_en=label_en
+            )
+        topics[carrier_id].append(ref)
     return topics
 
 
