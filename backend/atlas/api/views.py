@@ -214,7 +214,7 @@ def _topics_of(
         return topics
     rows = _rows(
         session,
-        select(carrier_column, Topic.id, Topic.slug, Topic.label_de, Topic.label_en)
+        sa.select(carrier_column, col(Topic.id), Topic.slug, Topic.label_de, Topic.label_en)
         .join(Topic, col(Topic.id) == link.topic_id)
         .where(col(carrier_column).in_(ids))
         .order_by(Topic.label_de),
