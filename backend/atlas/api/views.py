@@ -206,6 +206,9 @@ def mention_target(row: Mention) -> tuple[EntityType, int]:
     return EntityType.event, row.event_id
 
 
+TOPIC_REF_COLUMNS = (col(Topic.id), col(Topic.slug), col(Topic.label_de), col(Topic.label_en))
+
+
 def _topics_of(
     session: Session, link: Any, carrier_column: Any, ids: Sequence[int]
 ) -> dict[int, list[TopicRef]]:
@@ -214,7 +217,7 @@ def _topics_of(
         return topics
     rows = _rows(
         session,
-        sa.select(carrier_column, col(Topic.id), Topic.slug, Topic.label_de, Topic.label_en)
+        sa.select(carrier_column, *TOPIC_REF_COLUMNS)
         .join(Topic, col(Topic.id) == link.topic_id)
         .where(col(carrier_column).in_(ids))
         .order_by(Topic.label_de),
