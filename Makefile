@@ -33,7 +33,14 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-test: lint typecheck  ## Lint, type-check and run every test (PostgreSQL ones too, in CI)
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+test: lint typecheck $(CHROMIUM)  ## Lint, type-check and run every test (PostgreSQL and Chromium ones too)
 	$(BIN)/pytest -n 2 --dist loadfile
 
 format: setup

@@ -10,7 +10,7 @@ import structlog
 import swagger_ui_bundle
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
-from litestar.datastructures import State
+from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.logging.config import (
     LoggingConfig,
@@ -32,11 +32,11 @@ from atlas.api.health import health, ready
 from atlas.api.problems import exception_handlers
 from atlas.api.resources import controllers as resource_controllers
 from atlas.api.search import search, suggest
+from atlas.api.web import ASSETS_PATH, FRONTEND_DIR, app_shell, read_app_shell, vocabularies
 from atlas.db import engine_from_settings
 from atlas.migrate import head_revisions
-from atlas.settings import PROJECT_ROOT, Settings, get_settings
+from atlas.settings import Settings, get_settings
 
-FRONTEND_DIR = PROJECT_ROOT / "frontend"
 SWAGGER_ASSETS = "/static/swagger-ui"
 
 
@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             *resource_controllers,
             search,
             suggest,
+            vocabularies,
+            app_shell,
             # The docs page loads Swagger UI from the installed package, never from a CDN.
             create_static_files_router(
                 path=SWAGGER_ASSETS,
@@ -62,10 +64,20 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 include_in_schema=False,
             ),
             create_static_files_router(
-                path="/", directories=[FRONTEND_DIR], html_mode=True, include_in_schema=False
+                path=ASSETS_PATH,
+                directories=[FRONTEND_DIR / "assets"],
+                include_in_schema=False,
+                # Revalidated on every load: a new release is picked up at once.
+                cache_control=CacheControlHeader(no_cache=True),
             ),
         ],
-        state=State({"engine": engine, "migration_heads": head_revisions()}),
+        state=State(
+            {
+                "engine": engine,
+                "migration_heads": head_revisions(),
+                "app_shell": read_app_shell(),
+            }
+        ),
         dependencies={"session": Provide(provide_session)},
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),
