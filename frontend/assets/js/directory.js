@@ -92,11 +92,13 @@ function typeTabs(current, state, totals) {
 
 function filterPanel(type, config, state, facets) {
   const active = Object.keys(state.filters).length > 0;
-  return h("aside", { class: "filters", "aria-label": t("filters") },
-    h("h2", {}, t("filters")),
+  // On a phone the filters fold away above the results; on wider screens they stay open.
+  const open = active || window.matchMedia("(min-width: 48rem)").matches;
+  return h("aside", { class: "filters", "aria-label": t("filters") }, h("details", { open },
+    h("summary", {}, h("h2", {}, t("filters"))),
     active ? h("p", {}, h("a", { href: urlOf(type, { ...state, filters: {}, offset: 0 }) }, t("reset"))) : null,
     config.facets.map((name) => facetGroup(type, name, state, facets?.[name] || [])),
-    config.period ? periodGroup(type, config.period, state) : null);
+    config.period ? periodGroup(type, config.period, state) : null));
 }
 
 function facetGroup(type, name, state, values) {
