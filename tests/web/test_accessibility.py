@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
 from tests.live_server import Server
 from tests.web.conftest import screenshot
 
