@@ -27,7 +27,9 @@ PAGES = [
 
 
 @pytest.fixture(params=[(1280, 900), (360, 740)], ids=["wide", "phone"])
-def checked_page(request: pytest.FixtureRequest, browser: Browser, server: Server) -> Iterator[Page]:
+def checked_page(
+    request: pytest.FixtureRequest, browser: Browser, server: Server
+) -> Iterator[Page]:
     width, height = request.param
     context = browser.new_context(base_url=server.url, viewport={"width": width, "height": height})
     # An init script runs outside the page's Content-Security-Policy, which allows no such script.
