@@ -43,9 +43,11 @@ def serious_findings(page: Page) -> list[dict[str, Any]]:
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
     return [
-        {"rule": finding["id"], "impact": finding["impact"], "where": [
-            node["target"] for node in finding["nodes"]
-        ]}
+        {
+            "rule": finding["id"],
+            "impact": finding["impact"],
+            "where": [node["target"] for node in finding["nodes"]],
+        }
         for finding in report
         if finding["impact"] in ("serious", "critical")
     ]
