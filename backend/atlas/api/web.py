@@ -40,8 +40,9 @@ APP_PATHS = [
     "/documents/{slug:str}",
     "/events/{slug:str}",
     "/topics/{slug:str}",
+    "/edit/{resource:str}",
+    "/edit/{resource:str}/{slug:str}",
     "/search",
-    "/graph",
     "/timeline",
 ]
 

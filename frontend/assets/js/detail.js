@@ -6,6 +6,10 @@ import { countryName, formatDate, label, nameOf, t } from "./i18n.js";
 const ROLE_ORDER = ["founder", "host", "chair", "co_chair", "member", "partner", "participant", "observer"];
 const PATHS = { actor: "actors", initiative: "initiatives", event: "events" };
 
+/** Editors' links, above the page's heading. */
+const editLinks = (editPath, ...more) => h("p", { class: "edit-links" },
+  h("a", { href: editPath }, t("edit")), more.map(([href, text]) => [" · ", h("a", { href }, text)]));
+
 const link = (type, ref) => h("a", { href: `/${type}/${encodeURIComponent(ref.slug)}` }, nameOf(ref));
 
 function period(record) {
@@ -67,6 +71,7 @@ async function actorPage(slug) {
   const related = actor.affiliations.filter((item) => item.actor.slug !== actor.slug);
   const title = (item) => (document.documentElement.lang === "en" && item.title_en) || item.title;
   return h("article", { class: "detail" },
+    editLinks(`/edit/actors/${encodeURIComponent(actor.slug)}`),
     header(actor, label("ActorKind", actor.kind),
       actor.country ? h("p", {}, `${t("country")}: ${countryName(actor.country)} (${actor.country})`) : null),
     section(t("offices"), offices.length ? h("ul", {}, offices.map((item) => h("li", {},
@@ -84,6 +89,8 @@ async function initiativePage(slug) {
   const participations = Object.values(initiative.participants).flat();
   const founded = initiative.founded_on ? h("p", {}, `${t("founded")}: ${formatDate(initiative.founded_on, initiative.founded_precision)}`) : null;
   return h("article", { class: "detail" },
+    editLinks(`/edit/initiatives/${encodeURIComponent(initiative.slug)}`,
+      [`/edit/participations?initiative=${encodeURIComponent(initiative.slug)}`, t("addParticipation")]),
     header(initiative, `${label("InitiativeKind", initiative.kind)} · ${label("InitiativeStatus", initiative.status)}`,
       [founded, initiative.parent ? h("p", {}, `${t("parent")}: `, link("initiatives", initiative.parent)) : null]),
     section(t("members"), byRole(participations, (item) => link("actors", item.actor))),

@@ -31,6 +31,17 @@ const STRINGS = {
     searchAll: "Alle Typen", searchPrompt: "Geben Sie oben einen Suchbegriff ein.",
     document: "Dokument", actor: "Akteur", event: "Ereignis",
     suggestions: "Vorschläge",
+    edit: "Bearbeiten", new_actors: "Neuer Akteur", new_initiatives: "Neue Initiative",
+    new_participations: "Neue Beteiligung", addParticipation: "Beteiligung hinzufügen",
+    apiKey: "API-Schlüssel", apiKeyHelp: "Ein Schlüssel mit Redaktionsrechten; er bleibt nur in dieser Browsersitzung gespeichert.",
+    keyMissing: "Bitte einen gültigen API-Schlüssel eingeben.", keyForbidden: "Dieser Schlüssel darf nicht schreiben.",
+    changedMeanwhile: "Der Eintrag wurde inzwischen geändert. Bitte die Seite neu laden und erneut bearbeiten.",
+    save: "Speichern", cancel: "Abbrechen", listHint: "Mehrere durch Kommas getrennt.",
+    field_name: "Name", field_name_en: "Englischer Name", field_kind: "Art", field_country: "Land (ISO-Code)",
+    field_aliases: "Weitere Namen", field_description: "Beschreibung", field_website: "Website",
+    field_status: "Status", field_founded_on: "Gegründet am", field_actor: "Akteur (Slug)",
+    field_initiative: "Initiative (Slug)", field_role: "Rolle", field_start_on: "Beginn", field_end_on: "Ende",
+    field_note: "Anmerkung",
   },
   en: {
     skip: "Skip to content", nav: "Main navigation", search: "Search", searchPlaceholder: "Search …",
@@ -61,6 +72,17 @@ const STRINGS = {
     searchAll: "All types", searchPrompt: "Type a search term above.",
     document: "Document", actor: "Actor", event: "Event",
     suggestions: "Suggestions",
+    edit: "Edit", new_actors: "New actor", new_initiatives: "New initiative",
+    new_participations: "New participation", addParticipation: "Add a participation",
+    apiKey: "API key", apiKeyHelp: "A key with editor rights; it is kept only for this browser session.",
+    keyMissing: "Please enter a valid API key.", keyForbidden: "This key may not write.",
+    changedMeanwhile: "The entry was changed meanwhile. Please reload the page and edit again.",
+    save: "Save", cancel: "Cancel", listHint: "Several, separated by commas.",
+    field_name: "Name", field_name_en: "English name", field_kind: "Kind", field_country: "Country (ISO code)",
+    field_aliases: "Other names", field_description: "Description", field_website: "Website",
+    field_status: "Status", field_founded_on: "Founded on", field_actor: "Actor (slug)",
+    field_initiative: "Initiative (slug)", field_role: "Role", field_start_on: "Start", field_end_on: "End",
+    field_note: "Note",
   },
 };
 
@@ -88,6 +110,9 @@ export const nameOf = (record) => (current === "en" && record.name_en) || record
 export async function loadVocabularies() {
   vocabularies = await get("/vocabularies");
 }
+
+/** The values of a vocabulary, e.g. valuesOf("ActorKind") → ["state", "person", …]. */
+export const valuesOf = (vocabulary) => Object.keys(vocabularies[vocabulary] || {});
 
 /** A controlled value's label, e.g. label("ActorKind", "state") → "Staat". */
 export function label(vocabulary, value) {

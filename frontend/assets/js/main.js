@@ -5,6 +5,7 @@ import { h, replace } from "./dom.js";
 import { language, loadVocabularies, setLanguage, t } from "./i18n.js";
 import { renderDirectory } from "./directory.js";
 import { renderDetail } from "./detail.js";
+import { renderEditor } from "./editor.js";
 import { renderSearch } from "./search.js";
 import { renderTimeline } from "./timeline.js";
 import { attachSuggestions } from "./suggest.js";
@@ -16,6 +17,7 @@ const ROUTES = [
   [/^\/$/, () => renderDirectory("actors")],
   [/^\/(actors|initiatives|documents)$/, ([type]) => renderDirectory(type)],
   [/^\/(actors|initiatives|documents|events|topics)\/([^/]+)$/, ([type, slug]) => renderDetail(type, decodeURIComponent(slug))],
+  [/^\/edit\/([a-z]+)(?:\/([^/]+))?$/, ([type, slug]) => renderEditor(type, slug && decodeURIComponent(slug))],
   [/^\/search$/, () => renderSearch()],
   [/^\/timeline$/, () => renderTimeline()],
 ];
