@@ -22,6 +22,7 @@ PAGES = [
     "/initiatives/allianz-fuer-den-multilateralismus",
     "/search?q=Kasachstan",
     "/timeline",
+    "/graph",
     "/edit/actors/kasachstan",
     "/actors/gibt-es-nicht",
 ]

@@ -33,6 +33,7 @@ def results(page: Page) -> list[str]:
         (f"/initiatives/{ALLIANCE}", "Allianz für den Multilateralismus"),
         ("/search?q=Impfstoff", "Suche: „Impfstoff“"),
         ("/timeline", "Zeitleiste"),
+        ("/graph", "Netzwerk"),
         ("/topics/multilateralismus", "Multilateralismus"),
     ],
 )
@@ -209,3 +210,20 @@ def test_names_from_the_database_are_shown_as_text_never_run(
     assert page.locator("main img, main b").count() == 0
     assert "pwned" not in page.title()
     assert dialogs == []
+
+
+def test_the_network_links_participants_and_opens_a_node(page: Page, api: httpx.Client) -> None:
+    participations = api.get("/participations", params={"limit": 500}).json()["items"]
+    links = [item for item in participations if item["initiative"]]
+    open_page(page, "/graph")
+
+    expect(page.locator("svg.graph .edges line")).to_have_count(len(links))
+    page.locator("#graph-kind").select_option("state")
+    expect(page).to_have_url(re.compile(r"/graph\?kind=state$"))
+    states = [item for item in links if item["actor"]["kind"] == "state"]
+    expect(page.locator("svg.graph .edges line")).to_have_count(len(states))
+    screenshot(page, "graph-states")
+
+    page.locator("svg.graph a.node", has_text="Kasachstan").click()
+    expect(page).to_have_url(re.compile(r"/actors/kasachstan$"))
+    expect(page.locator("main h1")).to_have_text("Kasachstan")

@@ -44,6 +44,7 @@ APP_PATHS = [
     "/edit/{resource:str}/{slug:str}",
     "/search",
     "/timeline",
+    "/graph",
 ]
 
 

@@ -6,6 +6,7 @@ import { language, loadVocabularies, setLanguage, t } from "./i18n.js";
 import { renderDirectory } from "./directory.js";
 import { renderDetail } from "./detail.js";
 import { renderEditor } from "./editor.js";
+import { renderGraph } from "./graph.js";
 import { renderSearch } from "./search.js";
 import { renderTimeline } from "./timeline.js";
 import { attachSuggestions } from "./suggest.js";
@@ -20,6 +21,7 @@ const ROUTES = [
   [/^\/edit\/([a-z]+)(?:\/([^/]+))?$/, ([type, slug]) => renderEditor(type, slug && decodeURIComponent(slug))],
   [/^\/search$/, () => renderSearch()],
   [/^\/timeline$/, () => renderTimeline()],
+  [/^\/graph$/, () => renderGraph()],
 ];
 
 /** Say something to screen readers (result counts, page changes). */
@@ -78,7 +80,7 @@ function focusedControl() {
   return `[name="${CSS.escape(element.name)}"][value="${CSS.escape(element.value)}"]`;
 }
 
-const NAV = [["/actors", "actors"], ["/initiatives", "initiatives"], ["/documents", "documents"], ["/timeline", "timeline"]];
+const NAV = [["/actors", "actors"], ["/initiatives", "initiatives"], ["/documents", "documents"], ["/timeline", "timeline"], ["/graph", "graph"]];
 
 function renderHeader() {
   const path = location.pathname === "/" ? "/actors" : location.pathname;
