@@ -227,3 +227,18 @@ def test_the_network_links_participants_and_opens_a_node(page: Page, api: httpx.
     page.locator("svg.graph a.node", has_text="Kasachstan").click()
     expect(page).to_have_url(re.compile(r"/actors/kasachstan$"))
     expect(page.locator("main h1")).to_have_text("Kasachstan")
+
+
+def test_an_actor_page_shows_each_mentioning_passage_with_the_name_marked(
+    page: Page, api: httpx.Client
+) -> None:
+    mentions = api.get("/mentions", params={"entity": "actor:kasachstan", "limit": 500}).json()
+    first_per_document: dict[str, dict] = {}
+    for mention in sorted(mentions["items"], key=lambda item: item["start"]):
+        first_per_document.setdefault(mention["document"]["slug"], mention)
+    open_page(page, "/actors/kasachstan")
+
+    passages = page.locator(".documents .passage")
+    expect(passages).to_have_count(len(first_per_document))
+    marks = passages.locator("mark").all_inner_texts()
+    assert sorted(marks) == sorted(m["text"] for m in first_per_document.values())

@@ -80,8 +80,38 @@ async function actorPage(slug) {
       (item) => link("initiatives", item.initiative))),
     section(t("related"), related.length ? h("ul", {}, related.map((item) => h("li", {},
       link("actors", item.actor), `: ${title(item)}`))) : null),
-    section(t("mentionedIn"), documentList(actor.documents)),
+    section(t("mentionedIn"), await mentionPassages("actor", actor.slug, actor.documents)),
     evidence(actor.evidence));
+}
+
+const PASSAGE_DOCUMENTS = 10;
+
+/** Each mentioning document with the sentence that names the entity, the name marked. The first
+ * documents get their passage; the rest are listed. */
+async function mentionPassages(type, slug, documents) {
+  if (!documents.length) return null;
+  const mentions = (await get("/mentions", { entity: `${type}:${slug}`, limit: 500 })).items;
+  const firstIn = new Map();
+  for (const mention of mentions) {
+    const known = firstIn.get(mention.document.slug);
+    if (!known || mention.start < known.start) firstIn.set(mention.document.slug, mention);
+  }
+  const shown = documents.slice(0, PASSAGE_DOCUMENTS).filter((doc) => firstIn.has(doc.slug));
+  const texts = await Promise.all(shown.map((doc) => get(`/documents/${encodeURIComponent(doc.slug)}`)));
+  const passages = new Map(shown.map((doc, i) => [doc.slug, sentenceAround(texts[i].clean_text, firstIn.get(doc.slug))]));
+  return h("ul", { class: "documents" }, documents.map((doc) => h("li", {},
+    link("documents", doc), " ", h("span", { class: "muted" }, formatDate(doc.published_on, doc.date_precision)),
+    passages.has(doc.slug) ? h("p", { class: "passage" }, marked(...passages.get(doc.slug))) : null)));
+}
+
+/** The sentence holding a mention, and the mention's range inside it. */
+function sentenceAround(text, mention) {
+  const before = text.slice(0, mention.start);
+  const sentence = before.lastIndexOf(". ");
+  const start = Math.max(sentence < 0 ? 0 : sentence + 2, before.lastIndexOf("\n") + 1);
+  const endings = [". ", "\n"].map((mark) => text.indexOf(mark, mention.end)).filter((index) => index >= 0);
+  const end = endings.length ? Math.min(...endings) + 1 : text.length;
+  return [text.slice(start, end).trimEnd(), [[mention.start - start, mention.end - start]]];
 }
 
 async function initiativePage(slug) {
