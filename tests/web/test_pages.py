@@ -242,3 +242,18 @@ def test_an_actor_page_shows_each_mentioning_passage_with_the_name_marked(
     expect(passages).to_have_count(len(first_per_document))
     marks = passages.locator("mark").all_inner_texts()
     assert sorted(marks) == sorted(m["text"] for m in first_per_document.values())
+
+
+def test_when_the_api_cannot_be_reached_the_page_says_so_and_can_retry(page: Page) -> None:
+    # The network to the API fails (as when the server is down); the page itself loaded.
+    page.route("**/api/v1/actors**", lambda route: route.abort("connectionrefused"))
+    page.goto("/actors")
+
+    alert = page.locator("main [role=alert]")
+    expect(alert.locator("h1")).to_have_text("Das hat nicht geklappt")
+    expect(alert).to_contain_text("Der Server antwortet nicht")
+    screenshot(page, "api-down")
+
+    page.unroute("**/api/v1/actors**")
+    alert.locator("button", has_text="Erneut versuchen").click()
+    expect(page.locator("main h1")).to_have_text("Akteure")
