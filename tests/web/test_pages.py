@@ -257,3 +257,45 @@ def test_when_the_api_cannot_be_reached_the_page_says_so_and_can_retry(page: Pag
     page.unroute("**/api/v1/actors**")
     alert.locator("button", has_text="Erneut versuchen").click()
     expect(page.locator("main h1")).to_have_text("Akteure")
+
+
+FACETS = {
+    "actors": ["kind", "country", "topic", "initiative", "role"],
+    "initiatives": ["kind", "status", "topic", "country"],
+    "documents": ["kind", "publisher", "language", "topic"],
+}
+
+
+@pytest.mark.parametrize(
+    ("resource", "facet"),
+    [(resource, facet) for resource, facets in FACETS.items() for facet in facets],
+)
+def test_each_filter_shows_its_counts_and_narrows_to_them(
+    page: Page, api: httpx.Client, resource: str, facet: str
+) -> None:
+    counted = api.get(f"/{resource}", params={"facets": facet, "limit": 1}).json()
+    value = counted["facets"][facet][-1]  # the smallest, so the list really narrows
+    open_page(page, f"/{resource}")
+
+    box = page.locator(f"#facet-{facet} input[value='{value['value']}']")
+    expect(box.locator("xpath=following-sibling::span[@class='count']")).to_have_text(
+        str(value["count"])
+    )
+    box.check()
+
+    expect(page.locator("#result-count")).to_have_text(f"{value['count']} Treffer")
+    expected = api.get(f"/{resource}", params={facet: value["value"], "limit": 50}).json()
+    assert expected["total"] == value["count"]
+    names = [item.get("title") or item["name"] for item in expected["items"]]
+    assert sorted(results(page)) == sorted(names)
+
+
+def test_a_date_range_narrows_documents(page: Page, api: httpx.Client) -> None:
+    expected = api.get("/documents", params={"published_from": "2023-01-01"}).json()
+    open_page(page, "/documents")
+    page.locator("#published_from").fill("2023-01-01")
+    page.locator(".period button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"published_from=2023-01-01"))
+    expect(page.locator("#result-count")).to_have_text(f"{expected['total']} Treffer")
+    assert 0 < expected["total"] < api.get("/documents").json()["total"]
