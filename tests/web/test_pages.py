@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 from tests.live_server import Server
 from tests.web.conftest import Console, screenshot
 
+from atlas.settings import PROJECT_ROOT
+
 ALLIANCE = "allianz-fuer-den-multilateralismus"
 
 
@@ -299,3 +301,13 @@ def test_a_date_range_narrows_documents(page: Page, api: httpx.Client) -> None:
     expect(page).to_have_url(re.compile(r"published_from=2023-01-01"))
     expect(page.locator("#result-count")).to_have_text(f"{expected['total']} Treffer")
     assert 0 < expected["total"] < api.get("/documents").json()["total"]
+
+
+def test_the_shell_preloads_every_module_so_they_load_in_parallel(server: Server) -> None:
+    shell = httpx.get(f"{server.url}/").text
+    preloaded = set(re.findall(r'rel="modulepreload" href="/assets/js/([\w.]+)"', shell))
+    entry = set(re.findall(r'<script type="module" src="/assets/js/([\w.]+)"', shell))
+    modules = {path.name for path in (PROJECT_ROOT / "frontend" / "assets" / "js").glob("*.js")}
+
+    assert entry == {"main.js"}
+    assert preloaded | entry == modules
