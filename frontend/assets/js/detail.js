@@ -1,10 +1,10 @@
 // Detail pages: an actor, an initiative, a document, an event, a topic, each with what links to it.
 import { get } from "./api.js";
 import { h, marked } from "./dom.js";
+import { PATHS, kindLabel, pathOf } from "./entities.js";
 import { countryName, formatDate, label, nameOf, t } from "./i18n.js";
 
 const ROLE_ORDER = ["founder", "host", "chair", "co_chair", "member", "partner", "participant", "observer"];
-const PATHS = { actor: "actors", initiative: "initiatives", event: "events" };
 
 /** Editors' links, above the page's heading. */
 const editLinks = (editPath, ...more) => h("p", { class: "edit-links" },
@@ -165,7 +165,7 @@ async function documentPage(slug) {
       topicList(doc.topics)),
     h("section", { class: "block" }, h("h2", {}, t("text")), markedText(doc.clean_text, doc.mentions)),
     section(t("namedEntities"), entities.size ? h("ul", {}, [...entities.values()].map((entity) => h("li", {},
-      link(PATHS[entity.type], entity), h("span", { class: "muted" }, ` · ${entity.type === "event" ? t("event") : label(entity.type === "actor" ? "ActorKind" : "InitiativeKind", entity.kind)}`)))) : null));
+      link(PATHS[entity.type], entity), h("span", { class: "muted" }, ` · ${kindLabel(entity.type, entity.kind)}`)))) : null));
 }
 
 /** The clean text in paragraphs, each mention a link to its entity. */
@@ -182,7 +182,7 @@ function markedText(text, mentions) {
     for (const mention of sorted) {
       if (mention.start < position || mention.end > end) continue;
       pieces.push(text.slice(position, mention.start), h("a", {
-        href: `/${PATHS[mention.entity.type]}/${encodeURIComponent(mention.entity.slug)}`,
+        href: pathOf(mention.entity.type, mention.entity.slug),
         class: "mention", title: nameOf(mention.entity),
       }, text.slice(mention.start, mention.end)));
       position = mention.end;

@@ -3,7 +3,7 @@
 import { get, queryString } from "./api.js";
 import { h } from "./dom.js";
 import { countryName, formatDate, label, nameOf, t } from "./i18n.js";
-import { announce } from "./main.js";
+import { announce, navigate as go } from "./main.js";
 
 const PAGE_SIZE = 20;
 const LONG_FACET = 8;
@@ -193,9 +193,4 @@ function pager(type, state, total) {
     previous ? h("a", { href: previous, rel: "prev" }, t("previous")) : h("span", {}),
     h("span", {}, t("page", first, last, total)),
     next ? h("a", { href: next, rel: "next" }, t("next")) : h("span", {}));
-}
-
-function go(path) {
-  history.pushState(null, "", path);
-  window.dispatchEvent(new PopStateEvent("popstate"));
 }

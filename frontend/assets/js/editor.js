@@ -4,6 +4,7 @@
 import { ApiError, send } from "./api.js";
 import { h, replace } from "./dom.js";
 import { label, t, valuesOf } from "./i18n.js";
+import { navigate } from "./main.js";
 
 const KEY_STORAGE = "atlas.apiKey";
 
@@ -66,8 +67,7 @@ export async function renderEditor(type, slug) {
         ? await send("PATCH", `/${type}/${encodeURIComponent(slug)}`, { body, key, etag })
         : await send("POST", `/${type}`, { body, key });
       const target = type === "participations" ? `/initiatives/${encodeURIComponent(data.initiative.slug)}` : `/${type}/${encodeURIComponent(data.slug)}`;
-      history.pushState(null, "", target);
-      window.dispatchEvent(new PopStateEvent("popstate"));
+      navigate(target);
     } catch (error) {
       showErrors(error);
     }

@@ -3,6 +3,7 @@
 import { get, queryString } from "./api.js";
 import { h } from "./dom.js";
 import { label, nameOf, t, valuesOf } from "./i18n.js";
+import { navigate } from "./main.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SIZE = 1000;
@@ -36,8 +37,7 @@ export async function renderGraph() {
   layout([...nodes.values()], links.map(([a, b]) => [nodes.get(a), nodes.get(b)]));
 
   const go = (changes) => {
-    history.pushState(null, "", `/graph${queryString({ topic, kind, ...changes })}`);
-    window.dispatchEvent(new PopStateEvent("popstate"));
+    navigate(`/graph${queryString({ topic, kind, ...changes })}`);
   };
   const lang = document.documentElement.lang;
   const controls = h("form", { class: "graph-controls", onsubmit: (event) => event.preventDefault() },

@@ -1,11 +1,11 @@
 // /search?q=…&type=…: results across types, ranked, with the matched passage highlighted.
 import { get, queryString } from "./api.js";
 import { h, marked } from "./dom.js";
-import { label, t } from "./i18n.js";
+import { PATHS, kindLabel, pathOf } from "./entities.js";
+import { t } from "./i18n.js";
 import { announce } from "./main.js";
 
-const PATHS = { actor: "actors", initiative: "initiatives", event: "events", document: "documents" };
-const KINDS = { actor: "ActorKind", initiative: "InitiativeKind", document: "DocumentKind" };
+const SEARCH_TYPES = ["actor", "initiative", "event", "document"];
 const PAGE_SIZE = 20;
 
 export async function renderSearch() {
@@ -28,10 +28,10 @@ export async function renderSearch() {
       h("p", { class: "result-count", id: "result-count" }, summary)),
     h("nav", { class: "type-tabs", "aria-label": t("type") }, h("ul", {},
       tab("", t("searchAll"), all),
-      Object.keys(PATHS).map((value) => tab(value, t(PATHS[value] === "events" ? "events" : PATHS[value]), counts[value] || 0)))),
+      SEARCH_TYPES.map((value) => tab(value, t(PATHS[value]), counts[value] || 0)))),
     page.items.length ? h("ol", { class: "cards hits" }, page.items.map((hit) => h("li", { class: "card" },
-      h("h2", {}, h("a", { href: `/${PATHS[hit.type]}/${encodeURIComponent(hit.slug)}` }, hit.name)),
-      h("p", { class: "facts" }, t(hit.type), hit.kind && KINDS[hit.type] ? ` · ${label(KINDS[hit.type], hit.kind)}` : ""),
+      h("h2", {}, h("a", { href: pathOf(hit.type, hit.slug) }, hit.name)),
+      h("p", { class: "facts" }, t(hit.type), hit.kind ? ` · ${kindLabel(hit.type, hit.kind)}` : ""),
       hit.snippet ? h("p", { class: "snippet" }, marked(hit.snippet, hit.highlights)) : null)))
       : h("div", { class: "empty" }, h("h2", {}, t("emptyTitle")), h("p", {}, t("emptyQuery", q))),
     page.total > PAGE_SIZE ? h("nav", { class: "pager", "aria-label": t("page", offset + 1, Math.min(offset + PAGE_SIZE, page.total), page.total) },

@@ -2,10 +2,8 @@
 // submitting searches everything.
 import { get } from "./api.js";
 import { h, replace } from "./dom.js";
-import { label, t } from "./i18n.js";
-
-const PATHS = { actor: "actors", initiative: "initiatives", event: "events", topic: "topics" };
-const KIND_VOCABULARIES = { actor: "ActorKind", initiative: "InitiativeKind" };
+import { kindLabel, pathOf } from "./entities.js";
+import { t } from "./i18n.js";
 
 export function attachSuggestions(form, navigate) {
   const input = form.querySelector("input[type=search]");
@@ -42,11 +40,11 @@ export function attachSuggestions(form, navigate) {
     if (!answer.items.length) return close();
     replace(list, answer.items.map((item, index) => h("li", {
       id: `suggestion-${index}`, role: "option", "aria-selected": "false",
-      "data-path": `/${PATHS[item.type]}/${encodeURIComponent(item.slug)}`,
+      "data-path": pathOf(item.type, item.slug),
       onmousedown: (event) => { event.preventDefault(); choose(index); },
     }, h("span", { class: "suggestion-name" }, item.name),
       item.matched !== item.name ? h("span", { class: "suggestion-alias" }, item.matched) : null,
-      h("span", { class: "suggestion-type" }, item.kind ? label(KIND_VOCABULARIES[item.type], item.kind) : t(item.type)))));
+      h("span", { class: "suggestion-type" }, kindLabel(item.type, item.kind)))));
     list.setAttribute("aria-label", t("suggestions"));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
