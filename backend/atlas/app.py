@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -85,8 +86,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         if settings.cors_origins
         else None,
         plugins=[_logging_plugin(settings)],
+        on_startup=[_freeze_startup_objects],
         on_shutdown=[dispose_engine],
     )
+
+
+def _freeze_startup_objects() -> None:
+    # What exists once the app has started (routes, schemas, models, SQLAlchemy's metadata) lives
+    # as long as the process. Freezing it keeps the cyclic garbage collector from walking those
+    # 140,000 objects again in every full collection: about 100 ms each, a stall of the request
+    # that happens to trigger it.
+    gc.collect()
+    gc.freeze()
 
 
 def _openapi_config() -> OpenAPIConfig:

@@ -2,6 +2,10 @@
 
 Each resource declares its filters, sort fields and facets as data (see `listings.py`); this
 module turns a request into two statements: the page, and the total with every facet.
+
+The statements of a request without `q` are built once per shape (which filters, how many values
+each, sort, facets) with bind parameters in place of the values, and then only executed:
+building a statement and its cache key costs SQLAlchemy more than SQLite needs to run it.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,9 +36,14 @@ Labels = Mapping[str, tuple[str, str]]
 
 @dataclass(frozen=True)
 class Filter:
-    """A query parameter narrowing a list; `where` turns its (repeated) values into a clause."""
+    """A query parameter narrowing a list; `where` turns its (repeated) values into a clause.
+
+    `where` is given bind parameters in place of the values, so that its clause can be built
+    once and reused, unless `by_value` says the clause's shape depends on the values themselves.
+    """
 
     where: Callable[[list[Any]], Where]
+    by_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,8 @@ class Facet:
     label_columns: tuple[Any, Any] | None = None
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: a listing is a key of the statement cache.
+@dataclass(frozen=True, eq=False)
 class Listing:
     """How one resource is listed."""
 
@@ -91,29 +102,82 @@ class ListResult:
     facets: dict[str, list[FacetValue]] | None
 
 
-def _filtered(
+@dataclass(frozen=True)
+class Statements:
+    """The two statements of a list: the page (with `:limit` and `:offset`), and the summary
+    (the total and the facets)."""
+
+    page: Any
+    summary: Any
+
+
+def _statements(
+    listing: Listing, where: Sequence[Where], sort: str | None, facet_names: Sequence[str]
+) -> Statements:
+    # Plain table rows, not ORM entities: a list only reads them, and loading entities into the
+    # session's identity map costs more than the query itself.
+    filtered = sa.select(*listing.model.__table__.columns).where(*where)  # type: ignore[attr-defined]
+    page = (
+        filtered.order_by(*order_by(listing, sort))
+        .limit(sa.bindparam("limit"))
+        .offset(sa.bindparam("offset"))
+    )
+    return Statements(page=page, summary=_summary(listing, filtered, facet_names))
+
+
+Shape = tuple[tuple[str, int], ...]
+
+
+def _parameter(filter_name: str, index: int) -> str:
+    return f"filter_{filter_name}_{index}"
+
+
+@lru_cache(maxsize=1024)
+def _prepared(
+    listing: Listing, shape: Shape, sort: str | None, facet_names: tuple[str, ...]
+) -> Statements:
+    """The statements for one shape of request: (filter, number of values) pairs."""
+    where = [
+        listing.filters[name].where([sa.bindparam(_parameter(name, i)) for i in range(count)])
+        for name, count in shape
+    ]
+    return _statements(listing, where, sort, facet_names)
+
+
+def _list_statements(
     connection: Connection,
     listing: Listing,
     filters: Mapping[str, list[Any] | None],
-    q: str | None,
-) -> Any:
-    # Plain table rows, not ORM entities: a list only reads them, and loading entities into the
-    # session's identity map costs more than the query itself.
-    statement = sa.select(*listing.model.__table__.columns)  # type: ignore[attr-defined]
-    for name, values in filters.items():
-        if values:
-            statement = statement.where(listing.filters[name].where(values))
-    if q is not None and q.strip():
-        search = list_filter(connection, q)
-        found = [
-            search(type_, column)
-            for type_, columns in listing.searched_by.items()
-            for column in columns
-        ]
-        if listing.text_columns:
-            found.append(text_match(listing.text_columns, q))
-        statement = statement.where(sa.or_(*found))
-    return statement
+    page: PageRequest,
+) -> tuple[Statements, dict[str, Any]]:
+    """The statements of a list request and their parameters (without limit and offset)."""
+    given = {name: values for name, values in filters.items() if values}
+    searched = page.q is not None and bool(page.q.strip())
+    if not searched and not any(listing.filters[name].by_value for name in given):
+        shape = tuple((name, len(values)) for name, values in given.items())
+        parameters = {
+            _parameter(name, i): value
+            for name, values in given.items()
+            for i, value in enumerate(values)
+        }
+        return _prepared(listing, shape, page.sort, page.facets), parameters
+    where = [listing.filters[name].where(values) for name, values in given.items()]
+    if searched:
+        assert page.q is not None
+        where.append(_search_clause(connection, listing, page.q))
+    return _statements(listing, where, page.sort, page.facets), {}
+
+
+def _search_clause(connection: Connection, listing: Listing, q: str) -> Where:
+    search = list_filter(connection, q)
+    found = [
+        search(type_, column)
+        for type_, columns in listing.searched_by.items()
+        for column in columns
+    ]
+    if listing.text_columns:
+        found.append(text_match(listing.text_columns, q))
+    return sa.or_(*found)
 
 
 def text_match(columns: Sequence[Any], q: str) -> Where:
@@ -155,13 +219,13 @@ def list_rows(
             f"unknown facet {', '.join(unknown)}; one of: {', '.join(listing.facets)}",
         )
     connection = session.connection()
-    statement = _filtered(connection, listing, filters, page.q)
+    statements, parameters = _list_statements(connection, listing, filters, page)
     rows = list(
         connection.execute(
-            statement.order_by(*order_by(listing, page.sort)).limit(page.limit).offset(page.offset)
+            statements.page, {**parameters, "limit": page.limit, "offset": page.offset}
         )
     )
-    counted = connection.execute(_summary(listing, statement, page.facets)).all()
+    counted = connection.execute(statements.summary, parameters).all()
     total = next(count for name, _value, count, _de, _en in counted if name is None)
     facets = None
     if page.facets:
@@ -172,27 +236,38 @@ def list_rows(
 def _summary(listing: Listing, filtered: Any, facet_names: Sequence[str]) -> Any:
     """One statement counting the filtered set and each facet's values over it.
 
-    The filtered ids are a CTE that the database materialises once and every count reads.
-    Rows are (facet name or NULL for the total, value, count, German label, English label).
+    The filtered set is a CTE that the database materialises once and every count reads. It
+    carries the values of the facets over the record's own columns, so those are counted from it
+    directly; facets over other tables join them to it. Rows are (facet name or NULL for the
+    total, value, count, German label, English label).
     """
     record_id = listing.id_column
-    ids = filtered.with_only_columns(record_id).cte("filtered_ids")
+    own = [name for name in facet_names if not listing.facets[name].joins]
+    records = filtered.with_only_columns(
+        record_id, *(listing.facets[name].value.label(f"facet_{name}") for name in own)
+    ).cte("filtered")
     no_text = sa.cast(sa.null(), sa.String)
-    parts = [sa.select(no_text, no_text, sa.func.count(), no_text, no_text).select_from(ids)]
+    parts = [sa.select(no_text, no_text, sa.func.count(), no_text, no_text).select_from(records)]
     for name in facet_names:
         facet = listing.facets[name]
-        labels = facet.label_columns or (no_text, no_text)
-        counted = sa.func.count(sa.distinct(record_id)) if facet.joins else sa.func.count()
-        part = sa.select(
-            sa.literal(name, sa.String), sa.cast(facet.value, sa.String), counted, *labels
-        ).select_from(record_id.table)
-        for target, on in facet.joins:
-            part = part.join(target, on)
-        parts.append(
-            part.where(record_id.in_(sa.select(ids.c[record_id.key]))).group_by(
-                facet.value, *facet.label_columns or ()
-            )
-        )
+        if name in own:
+            value = records.c[f"facet_{name}"]
+            part = sa.select(
+                sa.literal(name, sa.String), sa.cast(value, sa.String), sa.func.count(),
+                no_text, no_text,
+            ).group_by(value)  # fmt: skip
+        else:
+            labels = facet.label_columns or (no_text, no_text)
+            part = sa.select(
+                sa.literal(name, sa.String),
+                sa.cast(facet.value, sa.String),
+                sa.func.count(sa.distinct(records.c[record_id.key])),
+                *labels,
+            ).select_from(records.join(record_id.table, record_id == records.c[record_id.key]))
+            for target, on in facet.joins:
+                part = part.join(target, on)
+            part = part.group_by(facet.value, *facet.label_columns or ())
+        parts.append(part)
     return sa.union_all(*parts)
 
 
@@ -224,11 +299,14 @@ def iterate_rows(
 ) -> Any:
     """Every row of the filtered set in sort order, in batches (for exports)."""
     connection = session.connection()
-    statement = _filtered(connection, listing, filters, page.q)
-    statement = statement.order_by(*order_by(listing, page.sort))
+    statements, parameters = _list_statements(connection, listing, filters, page)
     offset = 0
     while True:
-        batch = list(connection.execute(statement.limit(batch_size).offset(offset)))
+        batch = list(
+            connection.execute(
+                statements.page, {**parameters, "limit": batch_size, "offset": offset}
+            )
+        )
         if not batch:
             return
         yield batch

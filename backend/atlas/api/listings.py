@@ -230,7 +230,9 @@ INITIATIVES = Listing(
         "actor": Filter(initiative_with_participant),
         "country": Filter(initiative_with_participant_from),
         "parent": Filter(by_slug(Initiative.parent_id, Initiative)),
-        "founded_from": Filter(period_from(Initiative.founded_on, Initiative.founded_precision)),
+        "founded_from": Filter(
+            period_from(Initiative.founded_on, Initiative.founded_precision), by_value=True
+        ),
         "founded_to": Filter(period_to(Initiative.founded_on)),
     },
     facets={
@@ -268,7 +270,7 @@ EVENTS = Listing(
     searched_by={"event": (Event.id,)},
     filters={
         "initiative": Filter(by_slug(Event.initiative_id, Initiative)),
-        "starts_from": Filter(period_from(Event.starts_on, Event.date_precision)),
+        "starts_from": Filter(period_from(Event.starts_on, Event.date_precision), by_value=True),
         "starts_to": Filter(period_to(Event.starts_on)),
         "virtual": Filter(lambda values: col(Event.virtual).in_(values)),
     },
@@ -304,9 +306,11 @@ DOCUMENTS = Listing(
         "publisher": Filter(in_values(Document.publisher)),
         "kind": Filter(in_values(Document.kind)),
         "language": Filter(in_values(Document.language)),
-        "published_from": Filter(period_from(Document.published_on, Document.date_precision)),
+        "published_from": Filter(
+            period_from(Document.published_on, Document.date_precision), by_value=True
+        ),
         "published_to": Filter(period_to(Document.published_on)),
-        "mentions": Filter(document_mentioning),
+        "mentions": Filter(document_mentioning, by_value=True),
         "topic": Filter(has_topic(Document.id, DocumentTopic.document_id)),
     },
     facets={
@@ -391,7 +395,7 @@ MENTIONS = Listing(
     text_columns=(Mention.text,),
     filters={
         "document": Filter(by_slug(Mention.document_id, Document)),
-        "entity": Filter(mentioned),
+        "entity": Filter(mentioned, by_value=True),
         "status": Filter(in_values(Mention.status)),
         "method": Filter(in_values(Mention.method)),
     },

@@ -1,9 +1,16 @@
-"""Rows to response shapes, loading what they embed in a fixed number of queries (no N+1)."""
+"""Rows to response shapes, loading what they embed in a fixed number of queries (no N+1).
+
+Every statement here is built once, with bind parameters for the ids it reads (`@cache` on its
+builder), and then only executed: building a statement and computing its cache key costs
+SQLAlchemy more than SQLite needs to run it, and a statement object used again also reuses its
+compiled form and result metadata.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -46,15 +53,26 @@ from atlas.models import (
 )
 
 
-def _rows(session: Session, statement: Any) -> Sequence[Any]:
+def _rows(
+    session: Session, statement: Any, parameters: Mapping[str, Any] | None = None
+) -> Sequence[Any]:
     """The rows of a statement as plain rows, past the ORM's entity loading: a response only
     reads them, and for a page of rows the loading costs more than the query."""
-    return session.connection().execute(statement).all()
+    return session.connection().execute(statement, parameters).all()
 
 
 def _table_rows(model: Any) -> Any:
     """SELECT every column of a model's table (rows with the same attribute names)."""
     return sa.select(*model.__table__.columns)
+
+
+def _ids_param() -> Any:
+    """The `:ids` list of a statement built once, expanded at execution to the batch's ids."""
+    return sa.bindparam("ids", expanding=True)
+
+
+def _id_param() -> Any:
+    return sa.bindparam("id")
 
 
 class Refs:
@@ -63,31 +81,35 @@ class Refs:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _load(
-        self, model: Any, ids: Iterable[int | None], kind: Any, name: Any = None
-    ) -> dict[int, Ref]:
+    def _load(self, model: Any, ids: Iterable[int | None]) -> dict[int, Ref]:
         wanted = sorted({i for i in ids if i is not None})
         if not wanted:
             return {}
-        name = model.name if name is None else name
-        rows = _rows(
-            self.session, sa.select(model.id, model.slug, name, kind).where(model.id.in_(wanted))
-        )
+        rows = _rows(self.session, _refs_statement(model), {"ids": wanted})
         return {
             row[0]: Ref.model_construct(slug=row[1], name=row[2], kind=str(row[3])) for row in rows
         }
 
     def actors(self, ids: Iterable[int | None]) -> dict[int, Ref]:
-        return self._load(Actor, ids, Actor.kind)
+        return self._load(Actor, ids)
 
     def initiatives(self, ids: Iterable[int | None]) -> dict[int, Ref]:
-        return self._load(Initiative, ids, Initiative.kind)
+        return self._load(Initiative, ids)
 
     def events(self, ids: Iterable[int | None]) -> dict[int, Ref]:
-        return self._load(Event, ids, sa.literal("event"))
+        return self._load(Event, ids)
 
     def documents(self, ids: Iterable[int | None]) -> dict[int, Ref]:
-        return self._load(Document, ids, Document.kind, name=Document.title)
+        return self._load(Document, ids)
+
+
+@cache
+def _refs_statement(model: Any) -> Any:
+    """id, slug, name and kind of the records with the given ids (a document's name is its
+    title; an event's kind is "event")."""
+    name = col(Document.title) if model is Document else model.name
+    kind = sa.literal("event") if model is Event else model.kind
+    return sa.select(model.id, model.slug, name, kind).where(model.id.in_(_ids_param()))
 
 
 def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, Evidence]:
@@ -96,11 +118,21 @@ def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, 
     ids = [row.id for row in rows if row.evidence_document_id is not None]
     if not ids:
         return {}
+    found = _rows(session, _evidence_statement(model), {"ids": ids})
+    return {
+        row_id: Evidence.model_construct(
+            document=slug, start=start, end=end, quote=text, mention_id=mention_id
+        )
+        for row_id, slug, start, end, mention_id, text in found
+    }
+
+
+@cache
+def _evidence_statement(model: Any) -> Any:
     quote = sa.func.substr(
         Document.clean_text, model.evidence_start + 1, model.evidence_end - model.evidence_start
     )
-    found = _rows(
-        session,
+    return (
         sa.select(
             model.id,
             col(Document.slug),
@@ -110,14 +142,8 @@ def evidence_of(session: Session, model: Any, rows: Sequence[Any]) -> dict[int, 
             quote,
         )
         .join(Document, col(Document.id) == model.evidence_document_id)
-        .where(col(model.id).in_(ids), col(model.evidence_start).is_not(None)),
+        .where(col(model.id).in_(_ids_param()), col(model.evidence_start).is_not(None))
     )
-    return {
-        row_id: Evidence.model_construct(
-            document=slug, start=start, end=end, quote=text, mention_id=mention_id
-        )
-        for row_id, slug, start, end, mention_id, text in found
-    }
 
 
 def participations_out(session: Session, rows: Sequence[Any]) -> list[ParticipationOut]:
@@ -215,13 +241,7 @@ def _topics_of(
     topics: dict[int, list[TopicRef]] = defaultdict(list)
     if not ids:
         return topics
-    rows = _rows(
-        session,
-        sa.select(carrier_column, *TOPIC_REF_COLUMNS)
-        .join(Topic, col(Topic.id) == link.topic_id)
-        .where(col(carrier_column).in_(ids))
-        .order_by(Topic.label_de),
-    )
+    rows = _rows(session, _topics_statement(link, carrier_column), {"ids": ids})
     # A page repeats the same few topics; each is built once and shared.
     refs: dict[int, TopicRef] = {}
     for carrier_id, topic_id, slug, label_de, label_en in rows:
@@ -232,6 +252,16 @@ def _topics_of(
             )
         topics[carrier_id].append(ref)
     return topics
+
+
+@cache
+def _topics_statement(link: Any, carrier_column: Any) -> Any:
+    return (
+        sa.select(carrier_column, *TOPIC_REF_COLUMNS)
+        .join(Topic, col(Topic.id) == link.topic_id)
+        .where(col(carrier_column).in_(_ids_param()))
+        .order_by(Topic.label_de)
+    )
 
 
 def _out(schema: Any, row: Any, **embedded: Any) -> Any:
@@ -300,39 +330,47 @@ DOCUMENT_REF_COLUMNS = (
 
 
 def _mentioning_documents(session: Session, column: Any, entity_id: int) -> list[DocumentRef]:
-    rows = _rows(
-        session,
+    rows = _rows(session, _mentioning_documents_statement(column), {"id": entity_id})
+    return [DocumentRef.model_construct(**row._mapping) for row in rows]
+
+
+@cache
+def _mentioning_documents_statement(column: Any) -> Any:
+    return (
         sa.select(*DOCUMENT_REF_COLUMNS)
         .where(
             col(Document.id).in_(
                 select(Mention.document_id).where(
-                    column == entity_id, Mention.status != ReviewStatus.rejected
+                    column == _id_param(), Mention.status != ReviewStatus.rejected
                 )
             )
         )
-        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug),
+        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug)
     )
-    return [DocumentRef.model_construct(**row._mapping) for row in rows]
 
 
 def _first_evidence(session: Session, column: Any, entity_id: int) -> Evidence | None:
     """The earliest confirmed mention of an entity: the passage that introduces it."""
-    quote = sa.func.substr(Document.clean_text, Mention.start + 1, Mention.end - Mention.start)
-    found = _rows(
-        session,
-        sa.select(col(Document.slug), col(Mention.start), col(Mention.end), quote, col(Mention.id))
-        .join(Document, col(Document.id) == Mention.document_id)
-        .where(column == entity_id, col(Mention.status) == ReviewStatus.confirmed)
-        .order_by(
-            col(Document.published_on).asc().nulls_last(), col(Document.id), col(Mention.start)
-        )
-        .limit(1),
-    )
+    found = _rows(session, _first_evidence_statement(column), {"id": entity_id})
     if not found:
         return None
     slug, start, end, text, mention_id = found[0]
     return Evidence.model_construct(
         document=slug, start=start, end=end, quote=text, mention_id=mention_id
+    )
+
+
+@cache
+def _first_evidence_statement(column: Any) -> Any:
+    quote = sa.func.substr(Document.clean_text, Mention.start + 1, Mention.end - Mention.start)
+    return (
+        sa.select(col(Document.slug), col(Mention.start), col(Mention.end), quote, col(Mention.id))
+        .join(Document, col(Document.id) == Mention.document_id)
+        .where(column == _id_param(), col(Mention.status) == ReviewStatus.confirmed)
+        .order_by(
+            col(Document.published_on).asc().nulls_last(), col(Document.id), col(Mention.start)
+        )
+        .limit(1)
     )
 
 
@@ -343,52 +381,69 @@ def _by_role(items: list[ParticipationOut]) -> dict[Any, list[ParticipationOut]]
     return dict(grouped)
 
 
-def _participations(session: Session, *where: Any) -> list[ParticipationOut]:
-    rows = _rows(session, _table_rows(Participation).where(*where).order_by(Participation.id))
+def _participations(session: Session, column: Any, record_id: int) -> list[ParticipationOut]:
+    """The participations whose `column` (actor, initiative or event) is the record."""
+    rows = _rows(session, _participations_statement(column), {"id": record_id})
     return participations_out(session, rows)
+
+
+@cache
+def _participations_statement(column: Any) -> Any:
+    return _table_rows(Participation).where(column == _id_param()).order_by(Participation.id)
+
+
+def _detail(schema: Any, summary: Any, **embedded: Any) -> Any:
+    """A detail: the record's list item plus what it embeds, all built from rows already
+    validated when they were written."""
+    return schema.model_construct(**dict(summary), **embedded)
+
+
+AFFILIATIONS_OF_ACTOR = (
+    _table_rows(Affiliation)
+    .where(
+        sa.or_(
+            col(Affiliation.actor_id) == _id_param(),
+            col(Affiliation.organization_id) == _id_param(),
+        )
+    )
+    .order_by(col(Affiliation.id))
+)
 
 
 def actor_detail(session: Session, actor: Actor) -> ActorDetail:
     assert actor.id is not None
-    affiliations = _rows(
-        session,
-        _table_rows(Affiliation)
-        .where(
-            sa.or_(
-                col(Affiliation.actor_id) == actor.id,
-                col(Affiliation.organization_id) == actor.id,
-            )
-        )
-        .order_by(col(Affiliation.id)),
-    )
-    return ActorDetail(
-        **actors_out(session, [actor])[0].model_dump(),
-        participations=_participations(session, Participation.actor_id == actor.id),
+    affiliations = _rows(session, AFFILIATIONS_OF_ACTOR, {"id": actor.id})
+    detail: ActorDetail = _detail(
+        ActorDetail,
+        actors_out(session, [actor])[0],
+        participations=_participations(session, Participation.actor_id, actor.id),
         affiliations=affiliations_out(session, affiliations),
         documents=_mentioning_documents(session, Mention.actor_id, actor.id),
         evidence=_first_evidence(session, Mention.actor_id, actor.id),
     )
+    return detail
+
+
+SUB_INITIATIVES = (
+    select(Initiative.slug, Initiative.name, Initiative.kind)
+    .where(Initiative.parent_id == _id_param())
+    .order_by(Initiative.name)
+)
+EVENTS_OF_INITIATIVE = (
+    _table_rows(Event)
+    .where(Event.initiative_id == _id_param())
+    .order_by(col(Event.starts_on).asc().nulls_last(), Event.slug)
+)
 
 
 def initiative_detail(session: Session, initiative: Initiative) -> InitiativeDetail:
     assert initiative.id is not None
-    children = _rows(
-        session,
-        select(Initiative.slug, Initiative.name, Initiative.kind)
-        .where(Initiative.parent_id == initiative.id)
-        .order_by(Initiative.name),
-    )
-    events = _rows(
-        session,
-        _table_rows(Event)
-        .where(Event.initiative_id == initiative.id)
-        .order_by(col(Event.starts_on).asc().nulls_last(), Event.slug),
-    )
-    return InitiativeDetail(
-        **initiatives_out(session, [initiative])[0].model_dump(),
-        participants=_by_role(
-            _participations(session, Participation.initiative_id == initiative.id)
-        ),
+    children = _rows(session, SUB_INITIATIVES, {"id": initiative.id})
+    events = _rows(session, EVENTS_OF_INITIATIVE, {"id": initiative.id})
+    detail: InitiativeDetail = _detail(
+        InitiativeDetail,
+        initiatives_out(session, [initiative])[0],
+        participants=_by_role(_participations(session, Participation.initiative_id, initiative.id)),
         sub_initiatives=[
             Ref.model_construct(slug=slug, name=name, kind=str(kind))
             for slug, name, kind in children
@@ -397,38 +452,47 @@ def initiative_detail(session: Session, initiative: Initiative) -> InitiativeDet
         documents=_mentioning_documents(session, Mention.initiative_id, initiative.id),
         evidence=_first_evidence(session, Mention.initiative_id, initiative.id),
     )
+    return detail
 
 
 def event_detail(session: Session, event: Event) -> EventDetail:
     assert event.id is not None
-    return EventDetail(
-        **events_out(session, [event])[0].model_dump(),
-        participants=_by_role(_participations(session, Participation.event_id == event.id)),
+    detail: EventDetail = _detail(
+        EventDetail,
+        events_out(session, [event])[0],
+        participants=_by_role(_participations(session, Participation.event_id, event.id)),
         documents=_mentioning_documents(session, Mention.event_id, event.id),
         evidence=_first_evidence(session, Mention.event_id, event.id),
     )
+    return detail
+
+
+@cache
+def _topic_refs_statement(model: Any, link: Any, carrier: Any) -> Any:
+    return (
+        sa.select(model.slug, model.name, model.kind)
+        .join(link, carrier == model.id)
+        .where(link.topic_id == _id_param())
+        .order_by(model.name)
+    )
+
+
+DOCUMENTS_OF_TOPIC = (
+    sa.select(*DOCUMENT_REF_COLUMNS)
+    .join(DocumentTopic, col(DocumentTopic.document_id) == Document.id)
+    .where(col(DocumentTopic.topic_id) == _id_param())
+    .order_by(col(Document.published_on).desc().nulls_last(), Document.slug)
+)
 
 
 def topic_detail(session: Session, topic: Topic) -> TopicDetail:
     def refs(model: Any, link: Any, carrier: Any) -> list[Ref]:
-        rows = _rows(
-            session,
-            sa.select(model.slug, model.name, model.kind)
-            .join(link, carrier == model.id)
-            .where(link.topic_id == topic.id)
-            .order_by(model.name),
-        )
+        rows = _rows(session, _topic_refs_statement(model, link, carrier), {"id": topic.id})
         return [
             Ref.model_construct(slug=slug, name=name, kind=str(kind)) for slug, name, kind in rows
         ]
 
-    documents = _rows(
-        session,
-        sa.select(*DOCUMENT_REF_COLUMNS)
-        .join(DocumentTopic, col(DocumentTopic.document_id) == Document.id)
-        .where(col(DocumentTopic.topic_id) == topic.id)
-        .order_by(col(Document.published_on).desc().nulls_last(), Document.slug),
-    )
+    documents = _rows(session, DOCUMENTS_OF_TOPIC, {"id": topic.id})
     return TopicDetail(
         **TopicOut.model_validate(topic).model_dump(),
         actors=refs(Actor, ActorTopic, ActorTopic.actor_id),
@@ -437,15 +501,19 @@ def topic_detail(session: Session, topic: Topic) -> TopicDetail:
     )
 
 
+MENTIONS_OF_DOCUMENT = (
+    _table_rows(Mention).where(Mention.document_id == _id_param()).order_by(Mention.start)
+)
+
+
 def document_detail(session: Session, document: Document) -> DocumentDetail:
-    mentions = _rows(
-        session,
-        _table_rows(Mention).where(Mention.document_id == document.id).order_by(Mention.start),
-    )
-    return DocumentDetail(
-        **documents_out(session, [document])[0].model_dump(),
+    mentions = _rows(session, MENTIONS_OF_DOCUMENT, {"id": document.id})
+    detail: DocumentDetail = _detail(
+        DocumentDetail,
+        documents_out(session, [document])[0],
         clean_text=document.clean_text,
         raw_text=document.raw_text,
         captions=document.captions,
         mentions=mentions_out(session, mentions),
     )
+    return detail

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -55,7 +56,7 @@ class Moved(Exception):
 
 def find_by_slug(session: Session, model: Any, entity_type: EntityType, slug: str) -> Any:
     """The record with this slug. Raises Moved for a former slug, NotFound for an unknown one."""
-    row = session.exec(select(model).where(model.slug == slug)).first()
+    row = session.exec(_by_slug_statement(model), params={"slug": slug}).first()
     if row is not None:
         return row
     redirect = session.exec(
@@ -68,6 +69,12 @@ def find_by_slug(session: Session, model: Any, entity_type: EntityType, slug: st
         if current is not None:
             raise Moved(current.slug)
     raise NotFound(f"No {entity_type.value} has the slug {slug!r}.")
+
+
+@cache
+def _by_slug_statement(model: Any) -> Any:
+    # Built once per model: every read of a record by its URL starts here.
+    return select(model).where(model.slug == sa.bindparam("slug"))
 
 
 def find_by_id(session: Session, model: Any, record_id: int, label: str) -> Any:
