@@ -14,11 +14,14 @@ from atlas.models.enums import (
     MentionMethod,
     ParticipationRole,
     ReviewStatus,
+    SuggestionKind,
+    SuggestionStatus,
 )
 from atlas.models.initiatives import Event, EventBase, Initiative, InitiativeBase
 from atlas.models.mentions import Mention, MentionBase
 from atlas.models.redirects import SlugRedirect
 from atlas.models.relations import Affiliation, AffiliationBase, Participation, ParticipationBase
+from atlas.models.suggestions import Suggestion
 from atlas.models.topics import ActorTopic, DocumentTopic, InitiativeTopic, Topic, TopicBase
 
 __all__ = [
@@ -51,6 +54,9 @@ __all__ = [
     "ParticipationRole",
     "ReviewStatus",
     "SlugRedirect",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionStatus",
     "Topic",
     "TopicBase",
 ]

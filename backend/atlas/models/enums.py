@@ -84,6 +84,22 @@ class ReviewStatus(StrEnum):
     rejected = "rejected"
 
 
+class SuggestionKind(StrEnum):
+    """What the ingest pipeline proposes: a new entity, or a relation a text states."""
+
+    entity = "entity"
+    participation = "participation"
+    affiliation = "affiliation"
+
+
+class SuggestionStatus(StrEnum):
+    """Where a suggestion stands in the review queue."""
+
+    pending = "pending"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
 class EntityType(StrEnum):
     """The kinds of record that have a public slug."""
 
@@ -165,6 +181,16 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
     ReviewStatus: {
         "confirmed": ("bestätigt", "confirmed"),
         "suggested": ("vorgeschlagen", "suggested"),
+        "rejected": ("abgelehnt", "rejected"),
+    },
+    SuggestionKind: {
+        "entity": ("neuer Eintrag", "new entry"),
+        "participation": ("Beteiligung", "participation"),
+        "affiliation": ("Zugehörigkeit", "affiliation"),
+    },
+    SuggestionStatus: {
+        "pending": ("offen", "pending"),
+        "accepted": ("angenommen", "accepted"),
         "rejected": ("abgelehnt", "rejected"),
     },
     EntityType: {
