@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, IPvAnyNetwork, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -52,6 +52,34 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "migrations", description="Folder of the Alembic migrations."
     )
 
+    ingest_max_bytes: int = Field(
+        default=5_000_000,
+        ge=1,
+        description="Largest file, upload or standard input `atlas ingest` and the API accept.",
+    )
+    fetch_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Connect and read timeout of each request of a URL fetch."
+    )
+    fetch_deadline_seconds: float = Field(
+        default=30.0, gt=0, description="Total time a URL fetch may take, redirects included."
+    )
+    fetch_max_bytes: int = Field(
+        default=5_000_000, ge=1, description="Largest body a URL fetch downloads, decompressed."
+    )
+    fetch_max_redirects: int = Field(
+        default=5, ge=0, le=20, description="Redirects a URL fetch follows before giving up."
+    )
+    fetch_allowed_networks: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="Networks (CIDR, comma-separated) a URL fetch may reach although they are "
+        "not public (loopback, private, link-local, …); empty allows public addresses only.",
+    )
+    fetch_user_agent: str = Field(
+        default="Atlas/0.1 (press-release ingest)",
+        min_length=1,
+        description="User-Agent header of URL fetches.",
+    )
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
@@ -66,6 +94,15 @@ class Settings(BaseSettings):
         if value.lstrip().startswith("["):
             return json.loads(value)
         return [origin.strip() for origin in value.split(",") if origin.strip()]
+
+    @field_validator("fetch_allowed_networks", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return [network.strip() for network in value.split(",") if network.strip()]
 
     @property
     def sqlalchemy_url(self) -> URL:
