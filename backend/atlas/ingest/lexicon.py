@@ -1,0 +1,163 @@
+"""The words linking and suggesting rely on: the states of the world and the titles of people.
+
+States come from ``states.tsv`` beside this module (the 193 member states of the United Nations
+with German and English name, ISO code, German adjective stem and other German names). Titles
+are the offices German press releases put in front of a name ("Außenministerin Baerbock",
+"Premierminister al-Kadhimi"); the list was written from the style of the Auswärtiges Amt's
+and the BMZ's releases, not from the seed texts alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from atlas.search.analysis import fold
+
+STATES_FILE: Final = Path(__file__).with_name("states.tsv")
+
+# Endings a German adjective takes after its stem (kasachisch → kasachische, kasachischen, …).
+ADJECTIVE_ENDINGS: Final = ("e", "en", "er", "es", "em")
+
+
+@dataclass(frozen=True)
+class State:
+    """A member state of the United Nations as German texts name it."""
+
+    code: str
+    name: str
+    name_en: str
+    adjective: str
+    other_names: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """German name, other German names and English name."""
+        return (self.name, *self.other_names, self.name_en)
+
+    def adjective_forms(self) -> tuple[str, ...]:
+        """The folded inflected forms of the adjective (empty when it has none)."""
+        if not self.adjective:
+            return ()
+        stem = fold(self.adjective)
+        return tuple(stem + ending for ending in ADJECTIVE_ENDINGS)
+
+
+@cache
+def states() -> tuple[State, ...]:
+    """Every state of ``states.tsv``, in file order."""
+    found: list[State] = []
+    for line in STATES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith(("#", "code\t")):
+            continue
+        code, name, name_en, adjective, other = (line.split("\t") + [""] * 5)[:5]
+        others = tuple(part.strip() for part in other.split("|") if part.strip())
+        found.append(State(code, name, name_en, adjective.strip(), others))
+    return tuple(found)
+
+
+@cache
+def states_by_code() -> dict[str, State]:
+    """The states by ISO 3166-1 alpha-2 code."""
+    return {state.code: state for state in states()}
+
+
+@cache
+def states_by_adjective() -> dict[str, State]:
+    """The states by each folded, inflected form of their adjective (irakischen → Irak)."""
+    return {form: state for state in states() for form in state.adjective_forms()}
+
+
+# Offices that precede a person's name. Matched with an optional compound prefix
+# ("UN-Generalsekretär", "Bundesaußenministerin") and inflection ("Präsidenten").
+TITLES: Final = (
+    "Außenminister",
+    "Außenministerin",
+    "Bundesaußenminister",
+    "Bundesaußenministerin",
+    "Bundeskanzler",
+    "Bundeskanzlerin",
+    "Bundespräsident",
+    "Bundespräsidentin",
+    "Bundesminister",
+    "Bundesministerin",
+    "Entwicklungsminister",
+    "Entwicklungsministerin",
+    "Minister",
+    "Ministerin",
+    "Ministerpräsident",
+    "Ministerpräsidentin",
+    "Premierminister",
+    "Premierministerin",
+    "Regierungschef",
+    "Regierungschefin",
+    "Präsident",
+    "Präsidentin",
+    "Vizepräsident",
+    "Vizepräsidentin",
+    "Staatspräsident",
+    "Staatspräsidentin",
+    "Kanzler",
+    "Kanzlerin",
+    "Staatsminister",
+    "Staatsministerin",
+    "Staatssekretär",
+    "Staatssekretärin",
+    "Generalsekretär",
+    "Generalsekretärin",
+    "Generaldirektor",
+    "Generaldirektorin",
+    "Direktor",
+    "Direktorin",
+    "Exekutivdirektor",
+    "Exekutivdirektorin",
+    "Botschafter",
+    "Botschafterin",
+    "Sondergesandter",
+    "Sondergesandte",
+    "Sonderbeauftragter",
+    "Sonderbeauftragte",
+    "Kommissar",
+    "Kommissarin",
+    "Kommissionspräsident",
+    "Kommissionspräsidentin",
+    "Vorsitzender",
+    "Vorsitzende",
+    "König",
+    "Königin",
+    "Emir",
+    "Scheich",
+    "Amtskollege",
+    "Amtskollegin",
+    "Referatsleiter",
+    "Referatsleiterin",
+    "Abteilungsleiter",
+    "Abteilungsleiterin",
+    "Sprecher",
+    "Sprecherin",
+)
+# Titles that name no office of their own: the office is the one named before in the sentence
+# ("Außenminister Maas … seine Amtskollegin Kang").
+COUNTERPART_TITLES: Final = frozenset({"Amtskollege", "Amtskollegin"})
+
+
+def _title_pattern() -> str:
+    alternatives = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+    # An optional compound prefix (UN-, EU-, Bundes-), then the title and its inflection.
+    return rf"(?:[A-ZÄÖÜ][\w]*-)?(?:{alternatives})(?:en|n|s|es)?"
+
+
+TITLE: Final = re.compile(rf"(?<![\w-])({_title_pattern()})(?![\w])")
+
+
+def base_title(word: str) -> str:
+    """The nominative form of an inflected title, without a compound prefix:
+    "UN-Generalsekretärs" → "Generalsekretär", "Präsidenten" → "Präsident"."""
+    plain = word.rsplit("-", 1)[-1]
+    for ending in ("", "en", "n", "s", "es"):
+        candidate = plain[: len(plain) - len(ending)] if ending else plain
+        if plain.endswith(ending) and candidate in TITLES:
+            return candidate
+    return plain
