@@ -81,7 +81,7 @@ def test_every_encoding_gives_the_same_text_and_so_the_same_document(encoded: by
 
 
 def test_windows_1252_quotes_and_euro_sign_are_read_right() -> None:
-    text = "Die Initiative „Wasser für alle“ kostet 50 € – so die Ministerin.\n"
+    text = "Die Initiative „Wasser für alle“ kostet 50 € \u2013 so die Ministerin.\n"
 
     assert read(text.encode("cp1252")).text == text
 
@@ -161,7 +161,7 @@ def test_an_html_press_release_becomes_its_title_and_paragraphs() -> None:
     assert source.content_type == "text/html"
     paragraphs = source.text.split("\n\n")
     assert paragraphs[:2] == ["date 2024-03-14", title]
-    assert paragraphs[2].startswith("Berlin/Santiago de Chile – Deutschland und Chile haben")
+    assert paragraphs[2].startswith("Berlin/Santiago de Chile \u2013 Deutschland und Chile haben")
     assert "Weitere Treffen sind für den Herbst in Hamburg geplant." in source.text
     # Site chrome stays behind: navigation, cookie banner, teasers, footer.
     for chrome in ("Startseite", "Cookies", "Impressum", "Namibia", "Suchbegriff"):
