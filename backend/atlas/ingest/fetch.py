@@ -184,9 +184,9 @@ def _resolve(url: httpx.URL, settings: Settings) -> _Target:
     for address in addresses:
         reason = refusal_reason(address, settings.fetch_allowed_networks)
         if reason is not None:
-            where = url.host if str(address) == url.host else f"{url.host} resolves to {address}"
+            named = url.host if _is_ip_literal(url.host) else f"{url.host} resolves to {address}"
             raise SourceError(
-                "refused_address", f"{where} ({reason}); only public addresses are fetched"
+                "refused_address", f"{named} ({reason}); only public addresses are fetched"
             )
     return _Target(url=url, addresses=tuple(addresses))
 
