@@ -22,12 +22,13 @@ matches do not overlap. Acronyms match only in capitals ("IS" is not "is").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
-from atlas.ingest.lexicon import State, states_by_adjective, states_by_code
+from atlas.ingest.lexicon import State, states_by_code
 from atlas.models.enums import EntityType
 from atlas.search.analysis import STOPWORDS, fold, term
 
@@ -229,7 +230,7 @@ class Catalogue:
             return
         if len(surfaces) == 1 and len(surfaces[0]) < 2:
             return
-        gaps = tuple("." in name[a.end() : b.start()] for a, b in zip(matches, matches[1:]))
+        gaps = tuple("." in name[a.end() : b.start()] for a, b in itertools.pairwise(matches))
         variant = _Variant(
             ref=ref,
             method=method,
@@ -327,11 +328,14 @@ class Catalogue:
                 continue
             if any(
                 acronym and not word.surface.rstrip("s").isupper()
-                for acronym, word in zip(variant.acronyms, span)
+                for acronym, word in zip(variant.acronyms, span, strict=False)
             ):
                 continue
-            gaps = [text[a.end : b.start] for a, b in zip(span, span[1:])]
-            if any(("." in gap) != dotted for gap, dotted in zip(gaps, variant.dotted_gaps)):
+            gaps = [text[a.end : b.start] for a, b in itertools.pairwise(span)]
+            if any(
+                ("." in gap) != dotted
+                for gap, dotted in zip(gaps, variant.dotted_gaps, strict=False)
+            ):
                 continue
             exact = folded == variant.folded
             valid.append((not exact, self._order.get(variant.ref, 0), variant))
@@ -353,7 +357,7 @@ class Catalogue:
 
     def _adjective_matches(self, text: str, words: list[_Word], taken: bytearray) -> list[_Match]:
         """State adjectives in lower case (or at a sentence start): "irakischen" → Irak."""
-        found = []
+        found: list[_Match] = []
         if not self._adjectives:
             return found
         for index, word in enumerate(words):
@@ -449,6 +453,6 @@ class Catalogue:
 
     @staticmethod
     def _after_determiner(text: str, position: int) -> bool:
-        before = text[max(0, position - 12) : position].rstrip(" „\"'‚")
+        before = text[max(0, position - 12) : position].rstrip(" \u201e\"'\u201a")
         previous = before.rsplit(None, 1)[-1] if before.split() else ""
         return previous.casefold() in _DETERMINERS and before.endswith(previous)

@@ -1,0 +1,693 @@
+"""Suggest what a text names that the directory does not know yet, and the relations it states.
+
+:func:`suggest_entities` looks at the name-like spans no linked mention covers. Each rule has a
+short id (``SuggestedEntity.rule``) and comes from how German press releases of the Auswärtiges
+Amt, the BMZ and partner organisations write names, not from the seed texts alone:
+
+``acronym_definition``
+    a name followed by its acronym in parentheses: "Global Coalition against Daesh (GCAD)",
+    "Bundesministerium für … Entwicklung (BMZ)"; the acronym becomes an alias.
+``title_person``
+    a person behind an office: "Premierminister al-Kadhimi", "Außenministerin Baerbock",
+    "des UN-Generalsekretärs António Guterres"; a state adjective before the title gives the
+    country ("kasachischen Präsidenten Kassym-Schomart Tokajew" → KZ).
+``person_apposition``
+    a person followed by an office: "Daniel Haas, Referatsleiter …".
+``keyword_phrase``
+    a capitalised name with a head noun of initiatives or organisations ("… Initiative",
+    "… Alliance", "… Partnership", "… Forum", "Stockholm-Initiative", "Anti-IS-Koalition"),
+    optionally with a German complement ("Allianz für den Multilateralismus", "Bundesministerium
+    für wirtschaftliche Zusammenarbeit und Entwicklung"); "UN-…" compounds ending in such a noun
+    ("UN-Regionalzentrums"); with a trailing year it is an event ("Astana International Forum
+    2025").
+``state`` / ``state_adjective``
+    a member state of the United Nations (``states.tsv``) by name or adjective.
+``capitalised_run``, ``inner_capital``, ``acronym``
+    the name-like strings of :func:`atlas.texts.names.find_name_candidates` (two or more
+    capitalised words that are not ordinary German words, "Partnerschaften2030", "FSG").
+
+Spans inside or across a linked mention, known names, excluded texts and ordinary German words
+are never suggested. Every place the text names a suggestion (inflected, or its surname later)
+is in ``spans``.
+
+:func:`suggest_relations` reads affiliations and participations from fixed patterns (see its
+docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from atlas.ingest.lexicon import (
+    TITLE,
+    states,
+    states_by_adjective,
+)
+from atlas.ingest.link import Catalogue, KnownEntity, LinkedMention, name_key, starts_sentence
+from atlas.search.analysis import STOPWORDS, fold
+from atlas.texts.dates import MONTHS
+from atlas.texts.names import find_name_candidates, looks_german
+
+
+@dataclass(frozen=True)
+class SuggestedEntity:
+    """A name the text uses for something the directory does not know."""
+
+    name: str
+    entity_type: str  # "actor", "initiative" or "event"
+    kind: str  # an ActorKind or InitiativeKind value; "event" for events
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    evidence_start: int
+    evidence_end: int
+    evidence: str
+    rule: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of a suggested relation: a linked entity (``ref``) or a suggested one (None).
+
+    ``start`` and ``end`` are -1 when the text does not name the party (a person's state taken
+    from the directory)."""
+
+    name: str
+    start: int
+    end: int
+    ref: str | None
+
+
+@dataclass(frozen=True)
+class SuggestedRelation:
+    """An affiliation or participation a sentence states."""
+
+    kind: str  # "affiliation" or "participation"
+    subject: Party
+    object: Party | None
+    role: str  # a ParticipationRole value, or an affiliation title ("Außenminister")
+    evidence_start: int
+    evidence_end: int
+    evidence: str
+    rule: str
+
+
+# --- words ------------------------------------------------------------------------------------
+
+# Head nouns of initiatives and organisations, folded, with the kind they suggest.
+_INITIATIVE_HEADS: Final = {
+    "allianz": "alliance",
+    "alliance": "alliance",
+    "buendnis": "alliance",
+    "koalition": "coalition",
+    "coalition": "coalition",
+    "forum": "forum",
+    "plattform": "platform",
+    "platform": "platform",
+    "dialog": "dialogue",
+    "dialogue": "dialogue",
+    "zentrum": "centre",
+    "centre": "centre",
+    "center": "centre",
+    "kampagne": "campaign",
+    "campaign": "campaign",
+    "principles": "principles",
+    "prinzipien": "principles",
+    "call": "principles",
+    "charta": "principles",
+    "charter": "principles",
+    "programm": "programme",
+    "programme": "programme",
+    "program": "programme",
+    "initiative": "other",
+    "initiatives": "other",
+    "partnership": "other",
+    "partnerschaft": "other",
+    "group": "other",
+    "gruppe": "other",
+    "pakt": "other",
+    "pact": "other",
+    "fonds": "other",
+    "fund": "other",
+    "facility": "other",
+}
+_ACTOR_HEADS: Final = {
+    "ministerium": "government_body",
+    "ministry": "government_body",
+    "amt": "government_body",
+    "behoerde": "government_body",
+    "agentur": "government_body",
+    "agency": "government_body",
+    "kommission": "international_organisation",
+    "commission": "international_organisation",
+    "organisation": "international_organisation",
+    "organization": "international_organisation",
+    "rat": "international_organisation",
+    "council": "international_organisation",
+    "bank": "international_organisation",
+    "stiftung": "ngo",
+    "foundation": "ngo",
+    "institut": "ngo",
+    "institute": "ngo",
+    "netzwerk": "network",
+    "network": "network",
+    "accelerator": "network",
+}
+_EVENT_HEADS: Final = frozenset(
+    {"konferenz", "conference", "gipfel", "summit", "treffen", "tagung", "forum", "forums"}
+)
+_DEFINITE: Final = frozenset(
+    {"die", "der", "den", "dem", "des", "diese", "dieser", "diesem", "diesen", "dieses"}
+)
+_CONNECTORS: Final = frozenset(
+    {"of", "for", "on", "the", "and", "to", "against", "de", "la", "du", "des"}
+)
+# Lower-case words a long name may contain before its acronym in parentheses.
+_NAME_LINKS: Final = frozenset(
+    {"für", "und", "der", "des", "zur", "zum", "of", "for", "the", "and", "on", "against", "to"}
+)
+_PARTICLE: Final = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la)[-\s]"
+_NAME_WORD: Final = rf"(?:{_PARTICLE})?[A-ZÄÖÜ][\w'\u2019]*(?:-[\w'\u2019]+)*"
+_PERSON_AFTER_TITLE: Final = re.compile(rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
+_CAPITAL_WORD: Final = r"[A-ZÄÖÜ][\w!'\u2019&]*(?:-[\w!'\u2019&]+)*"
+_RUN: Final = re.compile(
+    rf"(?<![\w-]){_CAPITAL_WORD}"
+    rf"(?:\s+(?:(?:of|for|on|the|and|to|against|de|la|du)\s+)*{_CAPITAL_WORD})*"
+)
+_ADJECTIVE: Final = r"[a-zäöüß]+(?:e|en|er|es|em)"
+_NOUN: Final = r"[A-ZÄÖÜ][\w]*(?:-[\w]+)*"
+# The complement of a German head noun: "für den Multilateralismus", "für wirtschaftliche
+# Zusammenarbeit und Entwicklung", "gegen Hunger".
+_COMPLEMENT: Final = re.compile(
+    rf"\s+(?:für|gegen|zur|zum)\s+(?:(?:den|die|das|dem|der|des)\s+)?"
+    rf"(?:{_ADJECTIVE}\s+)?{_NOUN}"
+    rf"(?:(?:,\s+|\s+und\s+)(?:{_ADJECTIVE}\s+)?{_NOUN})*"
+)
+_GENITIVE: Final = re.compile(rf"\s+(?:der|des)\s+(?:{_NOUN})")
+# A numbered session or conference: "75. Generalversammlung", "28. Weltklimakonferenz".
+_ORDINAL_EVENT: Final = re.compile(
+    r"(?<![\w.])\d{1,3}\.\s+[A-ZÄÖÜ]\w*(?:versammlung|konferenz|gipfel|tagung|sitzung|forum)"
+    r"(?:\s+(?:der|des)\s+Vereinten\s+Nationen)?(?![\w])"
+)
+_YEAR: Final = re.compile(r"\s+((?:19|20)\d\d)(?![\w])")
+_ACRONYM_IN_PARENTHESES: Final = re.compile(r"\s\(([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}s?)\)")
+_APPOSITION_OFFICE: Final = re.compile(
+    r",\s+(?:[a-zäöüß]+\s+)?[A-ZÄÖÜ]\w*(?:leiter|leiterin|direktor|direktorin|sprecher|"
+    r"sprecherin|beauftragter?|vorsitzender?|präsident|präsidentin|minister|ministerin|"
+    r"gründer|gründerin|koordinator|koordinatorin|referent|referentin|chef|chefin|"
+    r"sekretär|sekretärin|botschafter|botschafterin)\b"
+)
+_PERSON_NAME: Final = re.compile(
+    rf"(?<![\w-])([A-ZÄÖÜ][a-zäöüßéèáíóú'\u2019]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?"
+    rf"\s+(?:{_PARTICLE})?[A-ZÄÖÜ][a-zäöüßéèáíóú'\u2019]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)"
+)
+_SENTENCE_BOUNDARY: Final = re.compile(r"(?<=[.!?])\s+(?=[\"\u201e\u201c(]?[A-ZÄÖÜ0-9])|\n+")
+_ROMAN: Final = re.compile(r"^[IVXLC]+$")
+# Endings of German nouns that are never a person's name (Stabilisierung, Gesundheit, …).
+_NOUN_ENDINGS: Final = ("ung", "ungen", "heit", "keit", "schaft", "schaften", "ismus", "tät")
+# Priorities when candidates overlap: the more specific rule wins.
+_PRIORITY: Final = {
+    "acronym_definition": 9,
+    "title_person": 8,
+    "person_apposition": 7,
+    "keyword_phrase": 6,
+    "state": 5,
+    "state_adjective": 5,
+    "capitalised_run": 3,
+    "inner_capital": 3,
+    "acronym": 2,
+}
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    entity_type: str
+    kind: str
+    rule: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def _head(word: str) -> str:
+    """The folded last part of a (hyphenated) word, without a genitive s."""
+    return fold(word.rsplit("-", 1)[-1])
+
+
+def _head_kind(word: str) -> tuple[str, str] | None:
+    """(entity type, kind) when the word's head (or its compound end) is a known head noun."""
+    head = _head(word).rstrip("!")
+    for candidate in (head, head[:-1] if head.endswith("s") else head):
+        if candidate in _INITIATIVE_HEADS:
+            return "initiative", _INITIATIVE_HEADS[candidate]
+        if candidate in _ACTOR_HEADS:
+            return "actor", _ACTOR_HEADS[candidate]
+    for suffix, kind in (("forum", "forum"), ("zentrum", "centre"), ("allianz", "alliance")):
+        if head.endswith((suffix, suffix + "s")):
+            return "initiative", kind
+    for suffix in ("ministerium", "ministeriums", "kommission", "agentur", "behoerde"):
+        if head.endswith(suffix):
+            return "actor", _ACTOR_HEADS[suffix.removesuffix("s")]
+    return None
+
+
+def _ordinary(word: str, ordinary_words: frozenset[str]) -> bool:
+    """An everyday German word that no person is called."""
+    lowered = word.lower()
+    return (
+        word in ordinary_words
+        or lowered in MONTHS
+        or lowered.endswith(_NOUN_ENDINGS)
+        or _head_kind(word) is not None
+    )
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the sentence (or paragraph line) holding ``text[start:end]``."""
+    begin = 0
+    for match in _SENTENCE_BOUNDARY.finditer(text, 0, start):
+        begin = match.end()
+    after = _SENTENCE_BOUNDARY.search(text, end)
+    finish = after.start() if after else len(text)
+    return begin, finish
+
+
+@cache
+def _state_catalogue() -> Catalogue:
+    """Every member state by its German names and adjective, for the ``state`` rules."""
+    return Catalogue(
+        KnownEntity(
+            "actor", state.code.lower(), "state", state.name, None, state.other_names, state.code
+        )
+        for state in states()
+    )
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def _acronym_definitions(text: str) -> Iterable[_Candidate]:
+    for match in _ACRONYM_IN_PARENTHESES.finditer(text):
+        acronym = match.group(1)
+        letters = [char for char in acronym.rstrip("s") if char.isalpha()]
+        sentence_start, _ = sentence_around(text, match.start(), match.start())
+        before = text[sentence_start : match.start()]
+        words = list(re.finditer(r"[\w'\u2019-]+", before))[-12:]
+        long_name = None
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index].group()
+            if not (word[:1].isupper() or word in _NAME_LINKS or re.fullmatch(_ADJECTIVE, word)):
+                break  # a verb or other word: the name cannot start before it
+            if not word[:1].isupper() or word[0].lower() != letters[0].lower():
+                continue
+            span = before[words[index].start() :]
+            if _is_subsequence("".join(letters).lower(), span.lower()):
+                long_name = (sentence_start + words[index].start(), match.start())
+        if long_name is None:
+            yield _Candidate(
+                match.start(1), match.end(1), acronym, "actor", "other", "acronym_definition"
+            )
+            continue
+        start, end = long_name
+        name = text[start:end]
+        entity_type, kind = _classify(name)
+        yield _Candidate(
+            start, end, name, entity_type, kind, "acronym_definition", aliases=(acronym,)
+        )
+
+
+def _is_subsequence(letters: str, text: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _classify(name: str) -> tuple[str, str]:
+    """Entity type and kind of a name from its head nouns (last one wins), else an actor."""
+    found: tuple[str, str] | None = None
+    for word in re.findall(r"[\w!-]+", name):
+        kind = _head_kind(word)
+        if kind is not None:
+            found = kind
+    if _YEAR.search(" " + name.split()[-1]) and found and found[0] == "initiative":
+        return "event", "event"
+    return found or ("actor", "other")
+
+
+def _title_persons(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candidate]:
+    for match in TITLE.finditer(text):
+        after = _PERSON_AFTER_TITLE.match(text, match.end())
+        if after is None:
+            continue
+        words = list(re.finditer(_NAME_WORD, after.group(1)))
+        kept = []
+        for word in words:
+            if _ordinary(word.group(), ordinary_words) or looks_like_state(word.group()):
+                break
+            kept.append(word)
+        if not kept:
+            continue
+        start = after.start(1) + kept[0].start()
+        end = after.start(1) + kept[-1].end()
+        yield _Candidate(
+            start,
+            end,
+            text[start:end],
+            "actor",
+            "person",
+            "title_person",
+            country=_country_before(text, match.start()),
+        )
+
+
+def looks_like_state(word: str) -> bool:
+    """Whether a word is (the genitive of) a member state's German name."""
+    return _state_catalogue().knows(word)
+
+
+def _country_before(text: str, position: int) -> str | None:
+    """The state whose adjective stands right before ``position`` ("kasachischen Präsidenten")."""
+    before = text[max(0, position - 40) : position].split()
+    if not before:
+        return None
+    state = states_by_adjective().get(fold(before[-1]))
+    return state.code if state else None
+
+
+def _appositions(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candidate]:
+    for match in _APPOSITION_OFFICE.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()]
+        person = None
+        for found in _PERSON_NAME.finditer(before):
+            if found.end() == len(before):
+                person = found
+        if person is None:
+            continue
+        words = person.group(1).split()
+        if any(_ordinary(word, ordinary_words) for word in words):
+            continue
+        start = match.start() - len(before) + person.start(1)
+        if starts_sentence(text, start) and words[0] in ordinary_words:
+            continue
+        yield _Candidate(
+            start, match.start(), person.group(1), "actor", "person", "person_apposition"
+        )
+
+
+def _keyword_phrases(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candidate]:
+    for run in _RUN.finditer(text):
+        words = list(re.finditer(r"[\w!'\u2019&-]+", run.group()))
+        heads = [index for index, word in enumerate(words) if _head_kind(word.group())]
+        if not heads:
+            continue
+        start = run.start()
+        head_start = words[heads[0]].start()
+        # Articles, connectors and ordinary words before the name are not part of it.
+        while (
+            len(words) > 1
+            and words[0].start() < head_start
+            and (
+                fold(words[0].group()) in STOPWORDS
+                or words[0].group() in ordinary_words
+                or (
+                    starts_sentence(text, start + words[0].start())
+                    and looks_german(words[0].group(), ordinary_words)
+                )
+            )
+        ):
+            words.pop(0)
+        if not words:
+            continue
+        first = words[0]
+        begin = run.start() + first.start()
+        end = run.end()
+        capitalised = [w for w in words if w.group()[:1].isupper()]
+        named = [
+            w
+            for w in capitalised
+            if not looks_german(w.group(), ordinary_words) or _head_kind(w.group()) is None
+        ]
+        single = len(capitalised) == 1
+        word = capitalised[0].group() if single else ""
+        hyphen_named = (
+            single and "-" in word and not looks_german(word.split("-")[0], ordinary_words)
+        )
+        complement = _COMPLEMENT.match(text, end)
+        edition = _YEAR.match(text, end)
+        if single and not hyphen_named and edition is not None and _head(word) in _EVENT_HEADS:
+            yield _Candidate(
+                begin,
+                edition.end(),
+                text[begin : edition.end()],
+                "event",
+                "event",
+                "keyword_phrase",
+            )
+            continue  # "des Forums 2023": an edition
+        if single and not hyphen_named and complement is None:
+            continue  # a bare head noun ("das Forum", "Bundesministerium") is generic
+        if single and not hyphen_named and not _definite_before(text, begin):
+            continue  # "eine Initiative für mehr Klimaschutz", "als wichtige Plattform für …"
+        if not single and not named:
+            continue
+        if single and starts_sentence(text, begin) and not hyphen_named and complement is None:
+            continue
+        if complement is not None and _head_kind(words[-1].group()):
+            end = complement.end()
+        else:
+            genitive = _GENITIVE.match(text, end)
+            if genitive is not None and (
+                "-" in genitive.group() or _is_acronym_word(genitive.group().split()[-1])
+            ):
+                end = genitive.end()
+        year = _YEAR.match(text, end)
+        name = text[begin:end]
+        entity_type, kind = _classify(name)
+        if year is not None and entity_type == "initiative":
+            end = year.end()
+            name = text[begin:end]
+            entity_type, kind = "event", "event"
+        yield _Candidate(begin, end, name, entity_type, kind, "keyword_phrase")
+    for match in _ORDINAL_EVENT.finditer(text):
+        yield _Candidate(
+            match.start(), match.end(), match.group(), "event", "event", "keyword_phrase"
+        )
+    for match in re.finditer(r"(?<![\w-])([A-ZÄÖÜ]{2,}-[A-ZÄÖÜ][\w]*)", text):
+        compound = match.group(1)
+        head = _head_kind(compound)
+        if head is None or compound.endswith(("en", "ern")):
+            continue  # plurals ("UN-Organisationen") are no names
+        yield _Candidate(match.start(1), match.end(1), compound, head[0], head[1], "keyword_phrase")
+
+
+def _is_acronym_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+def _definite_before(text: str, position: int) -> bool:
+    """Whether a definite article or demonstrative (or a sentence start) precedes ``position``:
+    "der Allianz für …" names one thing, "eine (neue) Allianz für …" does not."""
+    if starts_sentence(text, position):
+        return True
+    before = text[max(0, position - 12) : position].split()
+    return bool(before) and before[-1].lower() in _DEFINITE
+
+
+def _states(text: str) -> Iterable[_Candidate]:
+    for mention in _state_catalogue().link_mentions(text):
+        if mention.method == "short_reference":
+            continue
+        code = mention.slug.upper()
+        state = next(s for s in states() if s.code == code)
+        rule = "state_adjective" if mention.method == "adjective" else "state"
+        yield _Candidate(
+            mention.start, mention.end, state.name, "actor", "state", rule, country=code
+        )
+
+
+def _name_candidates(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candidate]:
+    for candidate in find_name_candidates(text, ordinary_words):
+        name = candidate.text
+        if candidate.rule == "acronym":
+            if _ROMAN.match(name.rstrip("s")):
+                continue
+            yield _Candidate(candidate.start, candidate.end, name, "actor", "other", "acronym")
+        elif candidate.rule == "inner_capital":
+            start = candidate.start
+            # An acronym right before belongs to the name ("MAP YouthCan!").
+            previous = re.search(r"(?<![\w-])([A-ZÄÖÜ]{2,})\s$", text[max(0, start - 12) : start])
+            if previous is not None:
+                start -= len(previous.group(0))
+            yield _Candidate(
+                start, candidate.end, text[start : candidate.end], "actor", "other", "inner_capital"
+            )
+        else:
+            words = name.split()
+            if len(words) < 2 or all(looks_german(w, ordinary_words) for w in words):
+                continue
+            if any(w in ordinary_words for w in words):
+                continue
+            entity_type, kind = _classify(name)
+            if (
+                entity_type == "actor"
+                and kind == "other"
+                and all(w[:1].isupper() and not _is_acronym_word(w) for w in words)
+                and len(words) <= 4
+            ):
+                kind = "person"
+            yield _Candidate(
+                candidate.start, candidate.end, name, entity_type, kind, "capitalised_run"
+            )
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+
+def _excluded_spans(text: str, exclusions: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for excluded in exclusions:
+        if not excluded:
+            continue
+        position = text.find(excluded)
+        while position >= 0:
+            spans.append((position, position + len(excluded)))
+            position = text.find(excluded, position + 1)
+    return spans
+
+
+def suggest_entities(
+    text: str,
+    linked: Sequence[LinkedMention],
+    exclusions: Iterable[str] = (),
+    ordinary_words: frozenset[str] = frozenset(),
+    catalogue: Catalogue | None = None,
+) -> list[SuggestedEntity]:
+    """New entities the text names, one per name, in order of first mention.
+
+    ``linked`` are the mentions :meth:`Catalogue.link_mentions` found (their spans are not
+    suggested again); ``exclusions`` are texts never to suggest (rejected suggestions, places,
+    slogans); ``ordinary_words`` everyday German nouns that are no names; ``catalogue`` lets a
+    suggestion be dropped when its name (or an inflection of it) is known.
+    """
+    exclusions = list(exclusions)
+    excluded_names = {fold(excluded) for excluded in exclusions}
+    excluded_spans = _excluded_spans(text, exclusions)
+    covered = [(mention.start, mention.end) for mention in linked]
+    candidates: list[_Candidate] = [
+        *_acronym_definitions(text),
+        *_title_persons(text, ordinary_words),
+        *_appositions(text, ordinary_words),
+        *_keyword_phrases(text, ordinary_words),
+        *_states(text),
+        *_name_candidates(text, ordinary_words),
+    ]
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        span = (candidate.start, candidate.end)
+        if candidate.end <= candidate.start or fold(candidate.name) in excluded_names:
+            continue
+        if any(a <= span[0] and span[1] <= b for a, b in excluded_spans):
+            continue
+        if any(_crosses(span, other) for other in covered):
+            continue
+        contains = [other for other in covered if span[0] <= other[0] and other[1] <= span[1]]
+        if contains and candidate.rule not in ("keyword_phrase", "acronym_definition"):
+            continue
+        if contains and any(other == span for other in contains):
+            continue
+        if (
+            catalogue is not None
+            and candidate.rule != "state_adjective"
+            and catalogue.knows(candidate.name)
+        ):
+            continue
+        if (
+            candidate.rule == "state_adjective"
+            and catalogue is not None
+            and catalogue.state(candidate.country or "")
+        ):
+            continue
+        kept.append(candidate)
+    kept.sort(key=lambda c: (-_PRIORITY[c.rule], -(c.end - c.start), c.start))
+    chosen: list[_Candidate] = []
+    for candidate in kept:
+        if not any(_overlap((candidate.start, candidate.end), (c.start, c.end)) for c in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return _merge(text, chosen, covered)
+
+
+def _crosses(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Overlapping ``other`` without containing it (inside it, or across its boundary)."""
+    around = span[0] <= other[0] and other[1] <= span[1]
+    return _overlap(span, other) and not around
+
+
+def _overlap(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def _merge(
+    text: str, chosen: list[_Candidate], covered: list[tuple[int, int]]
+) -> list[SuggestedEntity]:
+    """One suggestion per name; every place the text names it, inflected or shortened."""
+    groups: dict[tuple[str, ...], list[_Candidate]] = {}
+    for candidate in chosen:
+        key = name_key(candidate.name)
+        for other_key, members in groups.items():
+            if any(key == name_key(alias) for member in members for alias in member.aliases):
+                key = other_key
+                break
+        groups.setdefault(key, []).append(candidate)
+    entities = []
+    for index, members in enumerate(groups.values()):
+        first = members[0]
+        aliases = tuple(dict.fromkeys(alias for member in members for alias in member.aliases))
+        entities.append(
+            KnownEntity(
+                first.entity_type, f"suggestion-{index}", first.kind, first.name, None, aliases
+            )
+        )
+    places: dict[str, set[tuple[int, int]]] = {}
+    for index, members in enumerate(groups.values()):
+        places[f"suggestion-{index}"] = {(m.start, m.end) for m in members}
+    if entities:
+        for mention in Catalogue(entities).link_mentions(text):
+            span = (mention.start, mention.end)
+            if not any(_overlap(span, other) for other in covered):
+                places[mention.slug].add(span)
+    suggestions = []
+    for index, members in enumerate(groups.values()):
+        first = members[0]
+        spans = tuple(sorted(places[f"suggestion-{index}"]))
+        evidence_start, evidence_end = sentence_around(text, first.start, first.end)
+        suggestions.append(
+            SuggestedEntity(
+                name=first.name,
+                entity_type=first.entity_type,
+                kind=first.kind,
+                start=first.start,
+                end=first.end,
+                spans=spans,
+                evidence_start=evidence_start,
+                evidence_end=evidence_end,
+                evidence=text[evidence_start:evidence_end],
+                rule=first.rule,
+                country=next((m.country for m in members if m.country), None),
+                aliases=tuple(dict.fromkeys(a for m in members for a in m.aliases)),
+            )
+        )
+    return suggestions
