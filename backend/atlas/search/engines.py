@@ -8,6 +8,8 @@ so no user input ever becomes query syntax.
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -74,6 +76,31 @@ def type_of(entry_id: int) -> str:
     return TYPES_BY_CODE[entry_id >> ID_BITS]
 
 
+def count_by_type(descending_ids: Sequence[int]) -> dict[str, int]:
+    """How many of these entry ids (in descending order) are of each type: the types are the
+    ids' high bits, so each type is one run of the list, found by bisection."""
+    counts: dict[str, int] = {}
+    end = len(descending_ids)
+    for code in sorted(TYPES_BY_CODE):  # from the end of the list: lowest codes last
+        start = bisect_left(descending_ids, 1 - ((code + 1) << ID_BITS), key=lambda id_: -id_)
+        if end > start:
+            counts[TYPES_BY_CODE[code]] = end - start
+        end = start
+    return counts
+
+
+def _fetch(connection: Connection, statement: str, parameters: Any) -> list[Any]:
+    """The rows of a statement in the driver's own SQL, as the driver's tuples: a search reads
+    thousands of ids, and a Row object per id would cost more than the database's work. Through
+    `exec_driver_sql`, so the statement is part of the connection's transaction and events."""
+    result = connection.exec_driver_sql(statement, parameters)
+    try:
+        rows = list(result.cursor.fetchall())
+    finally:
+        result.close()
+    return rows
+
+
 class TextIndex(Protocol):
     def write(self, connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
         """Index the terms of entries: rows of {"id", "names", "body"}."""
@@ -88,13 +115,21 @@ class TextIndex(Protocol):
         (entities first, then the newest documents)."""
         ...
 
-    def ranks(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
-        """A SELECT of (entry_id, rank) of those of the given entries that match every clause;
-        a higher rank is a better match."""
+    def matching(self, connection: Connection, clauses: Sequence[Clause]) -> list[int]:
+        """The ids of `ids()`, read."""
         ...
 
-    def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
-        """A SELECT of the entry_id of those of the given entries that match every clause."""
+    def ranks(
+        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        """(entry_id, rank) of those of the given entries (of every entry when None) that match
+        every clause; a higher rank is a better match."""
+        ...
+
+    def among(
+        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int]
+    ) -> list[int]:
+        """The entry ids of those of the given entries that match every clause."""
         ...
 
 
@@ -136,33 +171,43 @@ class SqliteIndex:
             .columns(entry_id=sa.BigInteger)
         )
 
-    def ranks(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
+    def matching(self, connection: Connection, clauses: Sequence[Clause]) -> list[int]:
+        rows = _fetch(
+            connection,
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC",
+            (self.expression(clauses),),
+        )
+        return [entry_id for (entry_id,) in rows]
+
+    def ranks(
+        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
         # bm25 is better when lower; the weights are per column (names, body). It counts the
         # documents that hold each term over all matches, whichever rows are asked for.
-        return (
-            sa.text(
-                "SELECT rowid AS entry_id, -bm25(search_fts, :name_weight, 1.0) AS rank"
-                " FROM search_fts WHERE search_fts MATCH :expression AND +rowid IN :ids"
-            )
-            .bindparams(sa.bindparam("ids", expanding=True))
-            .bindparams(
-                expression=self.expression(clauses), name_weight=NAME_WEIGHT, ids=list(entry_ids)
-            )
-            .columns(entry_id=sa.BigInteger, rank=sa.Float)
+        statement = (
+            "SELECT rowid, -bm25(search_fts, ?, 1.0) FROM search_fts WHERE search_fts MATCH ?"
         )
+        parameters: tuple[Any, ...] = (NAME_WEIGHT, self.expression(clauses))
+        if entry_ids is not None:
+            statement += _AMONG
+            parameters += (json.dumps(list(entry_ids)),)
+        return list(_fetch(connection, statement, parameters))
 
-    def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
-        # "+rowid": a plain filter on the matches; as a constraint handed to FTS5, the rowid list
-        # makes it look up every listed row (a hundred times slower).
-        return (
-            sa.text(
-                "SELECT rowid AS entry_id FROM search_fts"
-                " WHERE search_fts MATCH :expression AND +rowid IN :ids"
-            )
-            .bindparams(sa.bindparam("ids", expanding=True))
-            .bindparams(expression=self.expression(clauses), ids=list(entry_ids))
-            .columns(entry_id=sa.BigInteger)
+    def among(
+        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int]
+    ) -> list[int]:
+        rows = _fetch(
+            connection,
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?" + _AMONG,
+            (self.expression(clauses), json.dumps(list(entry_ids))),
         )
+        return [entry_id for (entry_id,) in rows]
+
+
+# The given entries, as one JSON parameter (not one parameter per id). "+rowid": a plain filter
+# on the matches; as a constraint handed to FTS5, the rowid list makes it look up every listed
+# row (a hundred times slower).
+_AMONG = " AND +rowid IN (SELECT value FROM json_each(?))"
 
 
 class PostgresIndex:
@@ -206,33 +251,38 @@ class PostgresIndex:
             .columns(entry_id=sa.BigInteger)
         )
 
-    def ranks(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
-        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
-        return (
-            sa.text(
-                "SELECT id AS entry_id, ts_rank(CAST(:weights AS real[]), terms, query) AS rank"
-                " FROM search_entry, to_tsquery('simple', :expression) AS query"
-                " WHERE id IN :ids AND terms @@ query"
-            )
-            .bindparams(sa.bindparam("ids", expanding=True))
-            .bindparams(
-                expression=self.expression(clauses),
-                weights=[1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0],
-                ids=list(entry_ids),
-            )
-            .columns(entry_id=sa.BigInteger, rank=sa.Float)
+    def matching(self, connection: Connection, clauses: Sequence[Clause]) -> list[int]:
+        rows = _fetch(
+            connection,
+            "SELECT id FROM search_entry WHERE terms @@ to_tsquery('simple', %s) ORDER BY id DESC",
+            (self.expression(clauses),),
         )
+        return [entry_id for (entry_id,) in rows]
 
-    def among(self, clauses: Sequence[Clause], entry_ids: Sequence[int]) -> Any:
-        return (
-            sa.text(
-                "SELECT id AS entry_id FROM search_entry"
-                " WHERE id IN :ids AND terms @@ to_tsquery('simple', :expression)"
-            )
-            .bindparams(sa.bindparam("ids", expanding=True))
-            .bindparams(expression=self.expression(clauses), ids=list(entry_ids))
-            .columns(entry_id=sa.BigInteger)
+    def ranks(
+        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
+        statement = (
+            "SELECT id, ts_rank(CAST(%s AS real[]), terms, query)"
+            " FROM search_entry, to_tsquery('simple', %s) AS query WHERE terms @@ query"
         )
+        parameters: tuple[Any, ...] = ([1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0], self.expression(clauses))
+        if entry_ids is not None:
+            statement += " AND id = ANY(CAST(%s AS bigint[]))"
+            parameters += (list(entry_ids),)
+        return list(_fetch(connection, statement, parameters))
+
+    def among(
+        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int]
+    ) -> list[int]:
+        rows = _fetch(
+            connection,
+            "SELECT id FROM search_entry WHERE id = ANY(CAST(%s AS bigint[]))"
+            " AND terms @@ to_tsquery('simple', %s)",
+            (list(entry_ids), self.expression(clauses)),
+        )
+        return [entry_id for (entry_id,) in rows]
 
 
 def engine_for(connection: Connection) -> TextIndex:

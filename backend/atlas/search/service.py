@@ -137,9 +137,7 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     named = _named_entities(connection, query, window, typos, found)
     for entry_id, candidate in named.items():
         found.setdefault(entry_id, candidate)
-    counts: dict[str, int] = defaultdict(int)
-    for entry_id in matched:
-        counts[engines.type_of(entry_id)] += 1
+    counts: dict[str, int] = defaultdict(int, engines.count_by_type(matched))
     for entry_id in typos:
         if entry_id not in window:
             counts[engines.type_of(entry_id)] += 1
@@ -183,19 +181,21 @@ def _matched(
     each term, the entries that hold it, which costs as much as the matches are many; a broader
     query is ranked by names, entities and closeness, then by recency.
     """
-    matched = list(connection.execute(index.ids(query.clauses)).scalars())
+    matched = index.matching(connection, query.clauses)
     typos: dict[int, tuple[Any, float]] = {}
     if len(matched) < TYPO_CHECK_BELOW:
         typos, corrections = _close_names(connection, query.words)
         if corrections:
             query = _corrected(query, corrections)
-            matched = list(connection.execute(index.ids(query.clauses)).scalars())
+            matched = index.matching(connection, query.clauses)
     window = matched[:WINDOW]
     ranks: dict[int, float] = dict.fromkeys(window, 0.0)
     if window and len(matched) <= RANKED_MATCHES:
+        # When the window is every match, the engine needs no list of ids to rank them.
+        among = window if len(matched) > WINDOW else None
         ranks.update(
             (entry_id, float(rank))
-            for entry_id, rank in connection.execute(index.ranks(query.clauses, window))
+            for entry_id, rank in index.ranks(connection, query.clauses, among)
         )
     ordered = sorted(ranks.items(), key=lambda item: (-item[1], -item[0]))
     return matched, dict(ordered), typos, query
@@ -238,7 +238,7 @@ def _adjacent(connection: Connection, index: Any, query: Query, entry_ids: list[
     if len(words) < 2 or not entry_ids:
         return set()
     together = Clause(tuple(clause.terms[0] for clause in words))
-    return set(connection.execute(index.among([together], entry_ids)).scalars())
+    return set(index.among(connection, [together], entry_ids))
 
 
 def _corrected(query: Query, corrections: dict[str, str]) -> Query:
