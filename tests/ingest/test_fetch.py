@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -384,3 +387,68 @@ def test_an_allowed_network_lifts_the_refusal() -> None:
     assert refusal_reason("::ffff:10.20.30.40", allowed) is None
     assert refusal_reason("169.254.169.254", allowed) is None
     assert refusal_reason("10.21.0.1", allowed) == "private"
+
+
+# --- HTTPS: connected by address, verified by name ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, list[str | None]]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for ``localhost``; yields its
+    port and the server names (SNI) clients sent."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make the test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        [
+            *(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert)),
+            *("-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _socket, name, _context: names.append(name)
+
+    class QuietServer(ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            pass  # the clients here refuse the certificate, as they should
+
+        def get_request(self) -> tuple[socket.socket, Any]:
+            connection, address = self.socket.accept()
+            try:
+                return context.wrap_socket(connection, server_side=True), address
+            except (ssl.SSLError, OSError):
+                connection.close()
+                raise
+
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1], names
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_https_sends_the_name_for_sni_and_checks_the_certificate(
+    tls_server: tuple[int, list[str | None]],
+) -> None:
+    port, names = tls_server
+    settings = allowing_loopback(fetch_allowed_networks=["127.0.0.0/8", "::1/128"])
+
+    error = refusal(f"https://localhost:{port}/article", settings)
+
+    # Connected to the checked 127.0.0.1, yet the handshake named localhost; the self-signed
+    # certificate is then refused: verification stays on although the URL's host was replaced.
+    assert names[-1] == "localhost"
+    assert error.reason == "unreachable"
+    assert "CERTIFICATE_VERIFY_FAILED" in str(error)
