@@ -23,6 +23,8 @@ import ipaddress
 import socket
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
@@ -169,8 +171,15 @@ def _resolve(url: httpx.URL, settings: Settings) -> _Target:
     """Resolve the URL's host and refuse it if any of its addresses is refused."""
     host = url.raw_host.decode("ascii")
     port = url.port or (443 if url.scheme == "https" else 80)
+    # The system resolver has no timeout of its own: ask it in a thread and stop waiting at the
+    # fetch timeout (the thread ends when the resolver gives up).
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atlas-resolve")
+    lookup = pool.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    pool.shutdown(wait=False)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=settings.fetch_timeout_seconds)
+    except FutureTimeout:
+        raise SourceError("timeout", f"resolving {url.host} took too long") from None
     except (socket.gaierror, UnicodeError) as error:
         raise SourceError("unreachable", f"cannot resolve {url.host}: {error}") from None
     addresses: list[IPAddress] = []

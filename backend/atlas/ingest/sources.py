@@ -37,6 +37,8 @@ from charset_normalizer import from_bytes
 
 TEXT_SUFFIXES: Final = (".txt", ".text", ".md", ".html", ".htm")
 HTML_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
+# Declared types that say nothing about HTML or not, so the text's first tag decides.
+SNIFFED_TYPES: Final = frozenset({None, "text/plain", "application/octet-stream"})
 STDIN_NAME: Final = "<stdin>"
 
 # Leading bytes of the binary formats people most often pick by mistake.
@@ -158,7 +160,7 @@ def text_from_bytes(
     text = _normalise_newlines(decode_text(data, declared_charset))
     if not text.strip():
         raise SourceError("empty", "the file holds no text")
-    if media_type in HTML_TYPES or (media_type in (None, "text/plain") and looks_like_html(text)):
+    if media_type in HTML_TYPES or (media_type in SNIFFED_TYPES and looks_like_html(text)):
         return _article_from_html(text, name=name, content_type=media_type or "text/html")
     return SourceText(text=text, name=name, content_type=media_type or "text/plain")
 
