@@ -332,3 +332,10 @@ def test_empty_and_binary_files_are_refused(tmp_path: Path) -> None:
         "empty: the file holds no text",
         "binary: this looks like a binary file (PDF), not text",
     ]
+
+
+def test_a_plain_text_saved_as_html_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "meldung.html"
+    path.write_text(GERMAN, encoding="utf-8")
+
+    assert InputFile(path=path, name="meldung.html").read(LIMIT).text == GERMAN

@@ -89,6 +89,7 @@ _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
     re.IGNORECASE | re.DOTALL,
 )
+_ANY_TAG: Final = re.compile(r"<[A-Za-z!/?]")
 _HORIZONTAL_SPACE: Final = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _SENTENCE_END: Final = re.compile(r"[.!?\u2026][\"\u201c\u201d'\u2018\u2019)]*(?:\s|$)")
 
@@ -160,7 +161,9 @@ def text_from_bytes(
     text = _normalise_newlines(decode_text(data, declared_charset))
     if not text.strip():
         raise SourceError("empty", "the file holds no text")
-    if media_type in HTML_TYPES or (media_type in SNIFFED_TYPES and looks_like_html(text)):
+    # Declared HTML without a single tag is a text saved under the wrong name: taken as text.
+    declared_html = media_type in HTML_TYPES and _ANY_TAG.search(text) is not None
+    if declared_html or (media_type in SNIFFED_TYPES and looks_like_html(text)):
         return _article_from_html(text, name=name, content_type=media_type or "text/html")
     return SourceText(text=text, name=name, content_type=media_type or "text/plain")
 
@@ -183,7 +186,7 @@ def decode_text(data: bytes, declared_charset: str | None = None) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return _refuse_control_characters(data.decode(encoding))
             except UnicodeDecodeError:
                 raise SourceError(
                     "not_text", f"the file starts as {encoding.upper()} but is not valid {encoding}"
