@@ -43,7 +43,9 @@ from functools import cache
 from typing import Final
 
 from atlas.ingest.lexicon import (
+    COUNTERPART_TITLES,
     TITLE,
+    base_title,
     states,
     states_by_adjective,
 )
@@ -691,3 +693,289 @@ def _merge(
             )
         )
     return suggestions
+
+
+# --- relations --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A linked or suggested name in the text, as relation patterns see it."""
+
+    start: int
+    end: int
+    name: str
+    ref: str | None
+    entity_type: str
+    kind: str | None
+    country: str | None
+
+    def party(self) -> Party:
+        return Party(self.name, self.start, self.end, self.ref)
+
+
+_OPENING: Final = " \t\u201e\u201c\"'\u201a\u2018"
+_HOST: Final = re.compile(r"(?<![\w-])(?:Gastgeber(?:in)?|auf Einladung(?: von| des| der)?)\s")
+_MEMBER: Final = re.compile(
+    r"\s(?:ist|sind|wurde|wurden|bleibt)\s+(?:(?:ein|eine|seit\s+\d{4}|aktives|aktive|neues|"
+    r"neue|vollwertiges|gründungs)\s+)*(?:Mitglied|Mitglieder|Mitgliedstaat|Mitgliedsstaat)"
+    r"(?:\s+(?:der|des|im|in|in\s+der|in\s+dem|von))?\s"
+)
+_FOUNDED: Final = re.compile(
+    r"\s(?:gründeten|gründete|haben\s+(?:\S+\s+){0,3}gegründet|hat\s+(?:\S+\s+){0,3}gegründet|"
+    r"riefen\s+(?:\S+\s+){0,3}ins\s+Leben|rief\s+(?:\S+\s+){0,3}ins\s+Leben)"
+)
+_CHAIR: Final = re.compile(
+    r"(?<![\w-])unter\s+(?:dem\s+)?(Ko-Vorsitz|Vorsitz)\s+(?:von\s+|des\s+|der\s+)?"
+)
+_CHAIR_HELD: Final = re.compile(
+    r"(?<![\w-])(?:den|die|das)\s+(Ko-Vorsitz|Vorsitz)\s+(?:der|des|im)\s"
+)
+_ENGAGED: Final = re.compile(
+    r"\s(?:engagier\w*|beteilig\w*)\s+sich\b|\snahm\w*\s(?=[^.]*\steil\b)|\snehmen\s(?=[^.]*\steil\b)"
+)
+_INITIATIVE_OR_EVENT: Final = frozenset({"initiative", "event"})
+
+
+def _named_spans(
+    linked: Sequence[LinkedMention],
+    suggested: Sequence[SuggestedEntity],
+    catalogue: Catalogue | None,
+) -> list[_Named]:
+    found: list[_Named] = []
+    for mention in linked:
+        if not mention.is_name:
+            continue
+        entity = catalogue.entity(mention.ref) if catalogue else None
+        found.append(
+            _Named(
+                mention.start,
+                mention.end,
+                entity.name if entity else mention.text,
+                mention.ref,
+                mention.entity_type,
+                entity.kind if entity else None,
+                entity.country if entity else None,
+            )
+        )
+    for suggestion in suggested:
+        for start, end in suggestion.spans:
+            found.append(
+                _Named(
+                    start,
+                    end,
+                    suggestion.name,
+                    None,
+                    suggestion.entity_type,
+                    suggestion.kind,
+                    suggestion.country,
+                )
+            )
+    found.sort(key=lambda named: named.start)
+    return found
+
+
+def _starting_at(named: Sequence[_Named], text: str, position: int) -> _Named | None:
+    """The name that begins at ``position``, after spaces and opening quotes."""
+    while position < len(text) and text[position] in _OPENING:
+        position += 1
+    return next((n for n in named if n.start == position), None)
+
+
+def _ending_at(named: Sequence[_Named], text: str, position: int) -> _Named | None:
+    """The name that ends at ``position``, before spaces and closing quotes."""
+    while position > 0 and text[position - 1] in " \t\u201c\u201d\"'\u2018\u2019":
+        position -= 1
+    return next((n for n in named if n.end == position), None)
+
+
+def _coordinated_before(named: Sequence[_Named], text: str, position: int) -> list[_Named]:
+    """ "X und Y", "X, Y und Z" ending at ``position``."""
+    found: list[_Named] = []
+    current = _ending_at(named, text, position)
+    while current is not None:
+        found.insert(0, current)
+        joint = re.search(r"(?:,\s*|\s+und\s+|\s+sowie\s+)$", text[: current.start])
+        if joint is None:
+            break
+        current = _ending_at(named, text, joint.start())
+    return found
+
+
+def _in_sentence(
+    named: Sequence[_Named], begin: int, finish: int, types: frozenset[str]
+) -> list[_Named]:
+    return [n for n in named if begin <= n.start and n.end <= finish and n.entity_type in types]
+
+
+def _state_party(
+    code: str | None,
+    named: Sequence[_Named],
+    catalogue: Catalogue | None,
+) -> Party | None:
+    """The state of a country code: named in the text, else known, else by its German name."""
+    if not code:
+        return None
+    for candidate in named:
+        if candidate.kind == "state" and candidate.country == code:
+            return candidate.party()
+    known = catalogue.state(code) if catalogue else None
+    if known is not None:
+        return Party(known.name, -1, -1, known.ref)
+    state = next((s for s in states() if s.code == code), None)
+    return Party(state.name, -1, -1, None) if state else None
+
+
+def suggest_relations(
+    text: str,
+    linked: Sequence[LinkedMention],
+    suggested: Sequence[SuggestedEntity],
+    catalogue: Catalogue | None = None,
+) -> list[SuggestedRelation]:
+    """Affiliations and participations a sentence states in a simple pattern.
+
+    ``affiliation`` (rule ``title``): "Außenminister X", "Präsident X", "des UN-Generalsekretärs
+    X"; the organisation is the one named inside the title ("UN-"), else the state whose
+    adjective precedes it ("der niederländische Amtskollege X"), else X's state from the
+    directory or the suggestion, else None. A colleague ("Amtskollegin") holds the title named
+    before in the sentence.
+
+    ``participation``: ``host`` ("Gastgeber X", "auf Einladung Italiens"), ``member`` ("X ist
+    Mitglied der Y", "X und Y sind Mitglieder der Y"), ``founder`` ("X und Y gründeten die Y"),
+    ``chair`` / ``co_chair`` ("… unter dem Vorsitz von X", "X hat den Ko-Vorsitz der Y inne"),
+    ``participant`` ("X und Y engagieren sich in der Y", "X nahm an Y teil"). The initiative or
+    event is the one named in the same sentence, or None.
+    """
+    named = _named_spans(linked, suggested, catalogue)
+    relations: list[SuggestedRelation] = []
+    seen: set[tuple[str, str, str | None, str]] = set()
+
+    def add(kind: str, subject: _Named, obj: Party | None, role: str, rule: str) -> None:
+        # The same statement made twice is one suggestion (with its first evidence).
+        key = (kind, subject.ref or subject.name, obj and (obj.ref or obj.name), role)
+        if key in seen:
+            return
+        seen.add(key)
+        begin, finish = sentence_around(text, subject.start, subject.end)
+        relations.append(
+            SuggestedRelation(
+                kind, subject.party(), obj, role, begin, finish, text[begin:finish], rule
+            )
+        )
+
+    def target(begin: int, finish: int, after: int) -> Party | None:
+        """The initiative or event of the sentence: the first after ``after``, else the last
+        before it."""
+        candidates = _in_sentence(named, begin, finish, _INITIATIVE_OR_EVENT)
+        later = [n for n in candidates if n.start >= after]
+        if later:
+            return later[0].party()
+        return candidates[-1].party() if candidates else None
+
+    previous_title: dict[int, str] = {}
+    for match in TITLE.finditer(text):
+        begin, finish = sentence_around(text, match.start(), match.end())
+        subject = _starting_at(named, text, match.end())
+        title = base_title(match.group(1))
+        if title in COUNTERPART_TITLES:
+            feminine = title.endswith("in")
+            title = previous_title.get(begin, title)
+            if feminine and not title.endswith("in"):
+                title += "in"  # "Amtskollegin" of an "Außenminister": "Außenministerin"
+        else:
+            previous_title[begin] = title
+        if (
+            subject is None
+            or subject.entity_type != "actor"
+            or subject.kind
+            not in (
+                "person",
+                None,
+            )
+        ):
+            continue
+        inside = [
+            n
+            for n in named
+            if match.start() <= n.start and n.end <= match.end() and n.entity_type == "actor"
+        ]
+        obj: Party | None = inside[0].party() if inside else None
+        adjective = next(
+            (
+                m
+                for m in linked
+                if m.method == "adjective" and not text[m.end : match.start()].strip()
+            ),
+            None,
+        )
+        if obj is None and adjective is not None:
+            entity = catalogue.entity(adjective.ref) if catalogue else None
+            name = entity.name if entity else adjective.text
+            obj = Party(name, adjective.start, adjective.end, adjective.ref)
+        if obj is None:
+            obj = _state_party(_country_before(text, match.start()), named, catalogue)
+        if obj is None and title not in COUNTERPART_TITLES:
+            obj = _state_party(subject.country, named, catalogue)
+        add("affiliation", subject, obj, title, "title")
+
+    for match in _HOST.finditer(text):
+        subject = _starting_at(named, text, match.end())
+        if subject is None or subject.entity_type != "actor":
+            continue
+        begin, finish = sentence_around(text, match.start(), match.end())
+        add("participation", subject, target(begin, finish, subject.end), "host", "host")
+
+    for match in _MEMBER.finditer(text):
+        begin, finish = sentence_around(text, match.start(), match.end())
+        obj_named = _starting_at(named, text, match.end())
+        if obj_named is None or obj_named.entity_type == "event":
+            continue  # "Mitglied in allen Arbeitssträngen" names nothing
+        for subject in _coordinated_before(named, text, match.start()):
+            if subject.entity_type == "actor":
+                add("participation", subject, obj_named.party(), "member", "member")
+
+    for match in _FOUNDED.finditer(text):
+        begin, finish = sentence_around(text, match.start(), match.end())
+        obj = target(begin, finish, match.end())
+        for subject in _coordinated_before(named, text, match.start()):
+            if subject.entity_type == "actor":
+                add("participation", subject, obj, "founder", "founder")
+
+    for match in _CHAIR.finditer(text):
+        subject = _starting_at(named, text, match.end())
+        if subject is None or subject.entity_type != "actor":
+            continue
+        begin, finish = sentence_around(text, match.start(), match.end())
+        role = "co_chair" if match.group(1) == "Ko-Vorsitz" else "chair"
+        candidates = _in_sentence(named, begin, match.start(), _INITIATIVE_OR_EVENT)
+        obj = candidates[-1].party() if candidates else target(begin, finish, subject.end)
+        add("participation", subject, obj, role, "chair")
+
+    for match in _CHAIR_HELD.finditer(text):
+        begin, finish = sentence_around(text, match.start(), match.end())
+        obj_named = _starting_at(named, text, match.end())
+        actors = _in_sentence(named, begin, match.start(), frozenset({"actor"}))
+        if obj_named is None or not actors:
+            continue
+        role = "co_chair" if match.group(1) == "Ko-Vorsitz" else "chair"
+        add("participation", actors[0], obj_named.party(), role, "chair")
+
+    for match in _ENGAGED.finditer(text):
+        begin, finish = sentence_around(text, match.start(), match.end())
+        obj = target(begin, finish, match.end())
+        if obj is None:
+            continue
+        # German puts the subject first ("Südkorea und Deutschland engagieren sich") or right
+        # after the verb ("Im Irak engagiert sich Deutschland").
+        subjects = _coordinated_before(named, text, match.start())
+        if subjects and text[begin : subjects[0].start].strip(_OPENING):
+            subjects = []
+        if not subjects:
+            after = re.match(r"\s*sich\s+", text[match.end() :])
+            following = _starting_at(named, text, match.end() + (after.end() if after else 0))
+            subjects = [following] if following else []
+        for subject in subjects:
+            if subject.entity_type == "actor":
+                add("participation", subject, obj, "participant", "participant")
+    relations.sort(key=lambda relation: relation.evidence_start)
+    return relations
