@@ -852,7 +852,7 @@ def suggest_relations(
 
     def add(kind: str, subject: _Named, obj: Party | None, role: str, rule: str) -> None:
         # The same statement made twice is one suggestion (with its first evidence).
-        key = (kind, subject.ref or subject.name, obj and (obj.ref or obj.name), role)
+        key = (kind, subject.ref or subject.name, (obj.ref or obj.name) if obj else None, role)
         if key in seen:
             return
         seen.add(key)
