@@ -25,7 +25,7 @@ import pytest
 
 from atlas.ingest.fetch import fetch_url, refusal_reason
 from atlas.ingest.sources import SourceError
-from atlas.settings import Settings
+from atlas.settings import PROJECT_ROOT, Settings
 
 FILES = Path(__file__).parent / "files"
 ARTICLE = (FILES / "press_release.html").read_bytes()
@@ -452,3 +452,30 @@ def test_https_sends_the_name_for_sni_and_checks_the_certificate(
     assert names[-1] == "localhost"
     assert error.reason == "unreachable"
     assert "CERTIFICATE_VERIFY_FAILED" in str(error)
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def test_allowed_networks_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATLAS_FETCH_ALLOWED_NETWORKS", "10.20.0.0/16, fd00::/8")
+
+    assert Settings().fetch_allowed_networks == [
+        ipaddress.ip_network("10.20.0.0/16"),
+        ipaddress.ip_network("fd00::/8"),
+    ]
+
+
+def test_a_network_with_host_bits_is_a_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATLAS_FETCH_ALLOWED_NETWORKS", "10.20.0.1/16")
+
+    with pytest.raises(ValueError, match="fetch_allowed_networks"):
+        Settings()
+
+
+def test_the_ingest_settings_are_documented() -> None:
+    documented = (PROJECT_ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    names = [name for name in Settings.model_fields if name.startswith(("fetch_", "ingest_"))]
+
+    assert len(names) == 7
+    assert [name for name in names if f"| `ATLAS_{name.upper()}` |" not in documented] == []

@@ -308,16 +308,12 @@ def _size(count: int) -> str:
 
 def _article_from_html(html: str, *, name: str, content_type: str) -> SourceText:
     """The article of an HTML page, laid out as the text parser expects raw texts."""
-    document = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        # Only the page's metadata: a date found in the body is an event's, not the publication's.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        document = _extract(html)
+    except Exception as error:  # a page lxml cannot parse is bad input, not a bug of ours
+        raise SourceError(
+            "no_article", f"the HTML page cannot be read ({type(error).__name__})"
+        ) from None
     body = getattr(document, "body", None)
     blocks = [] if body is None else [block for block in _blocks(body) if block]
     title = _clean_line(getattr(document, "title", None) or "") or None
@@ -342,6 +338,20 @@ def _article_from_html(html: str, *, name: str, content_type: str) -> SourceText
         title=title,
         published=published,
         content_type=content_type,
+    )
+
+
+def _extract(html: str) -> object:
+    """trafilatura's result for a page: the article's tree in ``.body``, metadata beside it."""
+    return trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        # Only the page's metadata: a date found in the body is an event's, not the publication's.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
 
 
