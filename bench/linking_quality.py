@@ -17,7 +17,8 @@ def report(result: LeaveOneOutResult, details: bool) -> None:
     """Print the figures of one run (and, with ``details``, what went wrong)."""
     print(f"aliases known: {result.aliases}")
     print(
-        f"{'held-out text':<28} {'expected':>8} {'linked':>6} {'correct':>7} {'new':>4} {'found':>5}"
+        f"{'held-out text':<28} {'expected':>8} {'linked':>6} {'correct':>7} "
+        f"{'new':>4} {'found':>5}"
     )
     for fold in result.folds:
         print(
@@ -51,7 +52,8 @@ def report(result: LeaveOneOutResult, details: bool) -> None:
     for fold in result.folds:
         for span in [*fold.adjectives, *fold.head_references, *fold.nested]:
             print(
-                f"  apart       {span.document[:3]} {span.start:>5} {span.text!r} {span.ref} ({span.method})"
+                f"  apart       {span.document[:3]} {span.start:>5} {span.text!r} {span.ref} "
+                f"({span.method})"
             )
     for document, ref in result.suggestion_misses:
         print(f"  not suggested {document[:3]} {ref}")

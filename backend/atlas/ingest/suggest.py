@@ -172,7 +172,24 @@ _CONNECTORS: Final = frozenset(
 )
 # Lower-case words a long name may contain before its acronym in parentheses.
 _NAME_LINKS: Final = frozenset(
-    {"für", "und", "der", "des", "zur", "zum", "of", "for", "the", "and", "on", "against", "to"}
+    {
+        "für",
+        "und",
+        "der",
+        "des",
+        "zur",
+        "zum",
+        "in",
+        "im",
+        "gegen",
+        "of",
+        "for",
+        "the",
+        "and",
+        "on",
+        "against",
+        "to",
+    }
 )
 _PARTICLE: Final = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la)[-\s]"
 _NAME_WORD: Final = rf"(?:{_PARTICLE})?[A-ZÄÖÜ][\w'\u2019]*(?:-[\w'\u2019]+)*"
