@@ -20,7 +20,6 @@ from litestar.logging.config import (
 )
 from litestar.middleware.logging import LoggingMiddlewareConfig
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
 from litestar.static_files import create_static_files_router
@@ -33,6 +32,7 @@ from atlas.api.health import health, ready
 from atlas.api.problems import exception_handlers
 from atlas.api.resources import controllers as resource_controllers
 from atlas.api.search import search, suggest
+from atlas.api.security import HttpHardening, OfflineSwaggerRenderPlugin
 from atlas.api.web import ASSETS_PATH, FRONTEND_DIR, app_shell, read_app_shell, vocabularies
 from atlas.db import engine_from_settings
 from atlas.migrate import head_revisions
@@ -85,7 +85,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         cors_config=CORSConfig(allow_origins=settings.cors_origins)
         if settings.cors_origins
         else None,
-        plugins=[_logging_plugin(settings)],
+        plugins=[_logging_plugin(settings), HttpHardening(settings)],
+        request_max_body_size=settings.max_body_size,
         on_startup=[_freeze_startup_objects],
         on_shutdown=[dispose_engine],
     )
@@ -108,7 +109,7 @@ def _openapi_config() -> OpenAPIConfig:
         path="/schema",
         components=Components(security_schemes=SECURITY_SCHEMES),
         render_plugins=[
-            SwaggerRenderPlugin(
+            OfflineSwaggerRenderPlugin(
                 path="/",
                 js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
                 css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",

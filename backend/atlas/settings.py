@@ -45,6 +45,12 @@ class Settings(BaseSettings):
         description="Other origins allowed to call the API from a browser (comma-separated); "
         "empty turns CORS off, which the same-origin web directory does not need.",
     )
+    max_body_size: int = Field(
+        default=1_048_576,
+        ge=1,
+        description="Largest request body in bytes (413 above it); routes that take uploads "
+        "name their own cap (`atlas.api.security.body_limit`).",
+    )
     seeds_dir: Path = Field(
         default=PROJECT_ROOT / "seeds", description="Folder of the seed texts and annotations."
     )
