@@ -121,7 +121,14 @@ def fetch_url(url: str, settings: Settings) -> SourceText:
     current = _parse_url(url)
     headers = {"User-Agent": settings.fetch_user_agent, "Accept": "text/html, text/plain;q=0.9"}
     # trust_env=False: no proxies from the environment (see the module docstring), no .netrc.
-    with httpx.Client(trust_env=False, follow_redirects=False, headers=headers) as client:
+    # No kept-alive connections: a pooled connection is keyed by address, so a redirect to
+    # another name on the same address would reuse a TLS session verified for the first name.
+    with httpx.Client(
+        trust_env=False,
+        follow_redirects=False,
+        headers=headers,
+        limits=httpx.Limits(max_keepalive_connections=0),
+    ) as client:
         for _ in range(settings.fetch_max_redirects + 1):
             target = _resolve(current, settings)
             with _open(client, target, settings, deadline) as response:
@@ -180,7 +187,7 @@ def _resolve(url: httpx.URL, settings: Settings) -> _Target:
         infos = lookup.result(timeout=settings.fetch_timeout_seconds)
     except FutureTimeout:
         raise SourceError("timeout", f"resolving {url.host} took too long") from None
-    except (socket.gaierror, UnicodeError) as error:
+    except (OSError, UnicodeError) as error:  # socket.gaierror is an OSError
         raise SourceError("unreachable", f"cannot resolve {url.host}: {error}") from None
     addresses: list[IPAddress] = []
     for _family, _type, _proto, _name, sockaddr in infos:
