@@ -316,7 +316,7 @@ def _article_from_html(html: str, *, name: str, content_type: str) -> SourceText
         ) from None
     body = getattr(document, "body", None)
     blocks = [] if body is None else [block for block in _blocks(body) if block]
-    title = _clean_line(getattr(document, "title", None) or "") or None
+    title = " ".join((getattr(document, "title", None) or "").split()) or None
     if title is not None:
         # The page's own headline is the article's title (the metadata's may add the site's
         # name); it moves to the front, above a date line that some pages put first.
