@@ -22,13 +22,15 @@ export function queryString(params) {
 
 async function request(method, path, { params = {}, body, key, etag, signal } = {}) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A form (an uploaded file) goes as multipart; the browser writes that header with its boundary.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers["Content-Type"] = "application/json";
   if (key) headers.Authorization = `Bearer ${key}`;
   if (etag) headers["If-Match"] = etag;
   let response;
   try {
     response = await fetch(`/api/v1${path}${queryString(params)}`, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, body: body === undefined || isForm ? body : JSON.stringify(body),
     });
   } catch (error) {
     if (error.name === "AbortError") throw error;
@@ -44,3 +46,13 @@ export async function get(path, params = {}, options = {}) {
 }
 
 export const send = (method, path, options) => request(method, path, options);
+
+const KEY_STORAGE = "atlas.apiKey";
+
+/** The editor's API key, kept for this tab's session only. */
+export const storedKey = () => sessionStorage.getItem(KEY_STORAGE) || "";
+
+export function rememberKey(key) {
+  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  else sessionStorage.removeItem(KEY_STORAGE);
+}

@@ -1,12 +1,10 @@
 // Editing from the page: create and change actors and initiatives, add participations. The API
 // key is entered once and kept for this browser session; the API's field errors show next to
 // the fields they concern.
-import { ApiError, send } from "./api.js";
+import { ApiError, rememberKey, send, storedKey } from "./api.js";
 import { h, replace } from "./dom.js";
 import { label, t, valuesOf } from "./i18n.js";
 import { navigate } from "./main.js";
-
-const KEY_STORAGE = "atlas.apiKey";
 
 const FIELDS = {
   actors: [
@@ -36,7 +34,7 @@ export async function renderEditor(type, slug) {
   const general = h("div", { class: "form-errors", role: "alert" });
   const keyInput = h("input", {
     type: "password", id: "field-api-key", name: "api_key", autocomplete: "off",
-    value: sessionStorage.getItem(KEY_STORAGE) || "", required: true, "aria-describedby": "api-key-help",
+    value: storedKey(), required: true, "aria-describedby": "api-key-help",
   });
   const controls = {};
   const rows = FIELDS[type].map(([name, kind, options = {}]) => {
@@ -54,7 +52,7 @@ export async function renderEditor(type, slug) {
     event.preventDefault();
     clearErrors();
     const key = keyInput.value.trim();
-    sessionStorage.setItem(KEY_STORAGE, key);
+    rememberKey(key);
     const body = {};
     for (const [name, kind] of FIELDS[type]) {
       const raw = controls[name].value.trim();

@@ -1,12 +1,13 @@
 // The app: a router over clean URLs, the header (navigation, search with suggestions, language)
 // and the page views. Every view renders from the URL alone, so reload and sharing work.
-import { ApiError } from "./api.js";
+import { ApiError, storedKey } from "./api.js";
 import { h, replace } from "./dom.js";
 import { language, loadVocabularies, setLanguage, t } from "./i18n.js";
 import { renderDirectory } from "./directory.js";
 import { renderDetail } from "./detail.js";
 import { renderEditor } from "./editor.js";
 import { renderGraph } from "./graph.js";
+import { REVIEW_PATH, renderReview } from "./review.js";
 import { renderSearch } from "./search.js";
 import { renderTimeline } from "./timeline.js";
 import { attachSuggestions } from "./suggest.js";
@@ -18,6 +19,7 @@ const ROUTES = [
   [/^\/$/, () => renderDirectory("actors")],
   [/^\/(actors|initiatives|documents)$/, ([type]) => renderDirectory(type)],
   [/^\/(actors|initiatives|documents|events|topics)\/([^/]+)$/, ([type, slug]) => renderDetail(type, decodeURIComponent(slug))],
+  [/^\/edit\/review$/, () => renderReview()],
   [/^\/edit\/([a-z]+)(?:\/([^/]+))?$/, ([type, slug]) => renderEditor(type, slug && decodeURIComponent(slug))],
   [/^\/search$/, () => renderSearch()],
   [/^\/timeline$/, () => renderTimeline()],
@@ -86,7 +88,9 @@ function renderHeader() {
   const path = location.pathname === "/" ? "/actors" : location.pathname;
   const nav = document.getElementById("site-nav");
   nav.setAttribute("aria-label", t("nav"));
-  replace(nav, h("ul", {}, NAV.map(([href, key]) => h("li", {},
+  // Editors (a key entered in this tab) see their review queue among the pages.
+  const items = storedKey() || path === REVIEW_PATH ? [...NAV, [REVIEW_PATH, "review"]] : NAV;
+  replace(nav, h("ul", {}, items.map(([href, key]) => h("li", {},
     h("a", { href, "aria-current": path.startsWith(href) ? "page" : false }, t(key))))));
   document.getElementById("skip-link").textContent = t("skip");
   document.getElementById("search-label").textContent = t("search");
@@ -96,7 +100,8 @@ function renderHeader() {
   const button = document.getElementById("language-switch");
   button.textContent = t("switchTo");
   button.lang = language() === "de" ? "en" : "de";
-  replace(document.getElementById("footer-text"), t("footer"), " · ", h("a", { href: "/schema" }, "API"));
+  replace(document.getElementById("footer-text"), t("footer"), " · ", h("a", { href: "/schema" }, "API"),
+    " · ", h("a", { href: REVIEW_PATH }, t("forEditors")));
 }
 
 function isAppLink(event, link) {
