@@ -398,8 +398,18 @@ class Catalogue:
                     keys.append((term(surfaces[-2]), term(surfaces[-1])))
             return keys
         if _type_value(entity.type) == "initiative":
-            if len(surfaces) >= 3 and surfaces[1].casefold() in _COMPLEMENT_WORDS:
-                keys.append((term(surfaces[0]),))
+            # The head noun is the capitalised word before the complement, after any
+            # adjectives: "Allianz" of "(Globale) Allianz gegen Hunger und Armut".
+            head = next(
+                (
+                    word
+                    for word, following in itertools.pairwise(surfaces)
+                    if word[:1].isupper() and following.casefold() in _COMPLEMENT_WORDS
+                ),
+                None,
+            )
+            if head is not None and len(surfaces) >= 3:
+                keys.append((term(head),))
             elif "-" in entity.name and " " not in entity.name.strip():
                 keys.append((term(surfaces[-1]),))
         return [key for key in keys if key[-1] not in STOPWORDS]

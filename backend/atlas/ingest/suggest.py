@@ -45,6 +45,7 @@ from typing import Final
 from atlas.ingest.lexicon import (
     COUNTERPART_TITLES,
     TITLE,
+    TITLES,
     base_title,
     states,
     states_by_adjective,
@@ -321,6 +322,7 @@ def _acronym_definitions(text: str) -> Iterable[_Candidate]:
         before = text[sentence_start : match.start()]
         words = list(re.finditer(r"[\w'\u2019-]+", before))[-12:]
         long_name = None
+        first_letter = None  # the farthest start with the acronym's first letter
         for index in range(len(words) - 1, -1, -1):
             word = words[index].group()
             if not (word[:1].isupper() or word in _NAME_LINKS or re.fullmatch(_ADJECTIVE, word)):
@@ -328,8 +330,11 @@ def _acronym_definitions(text: str) -> Iterable[_Candidate]:
             if not word[:1].isupper() or word[0].lower() != letters[0].lower():
                 continue
             span = before[words[index].start() :]
+            first_letter = (sentence_start + words[index].start(), match.start())
             if _is_subsequence("".join(letters).lower(), span.lower()):
-                long_name = (sentence_start + words[index].start(), match.start())
+                long_name = first_letter
+        # An English acronym of a German name (OECD, FAO) shares only its first letter.
+        long_name = long_name or first_letter
         if long_name is None:
             yield _Candidate(
                 match.start(1), match.end(1), acronym, "actor", "other", "acronym_definition"
@@ -365,8 +370,15 @@ def _classify(name: str) -> tuple[str, str]:
     return found or ("actor", "other")
 
 
+# Roles that, like titles, stand right before a person's name ("Gastgeber Lula da Silva").
+_ROLE_BEFORE_NAME: Final = re.compile(r"(?<![\w-])(Gastgeber(?:in)?)(?![\w])")
+
+
 def _title_persons(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candidate]:
-    for match in TITLE.finditer(text):
+    triggers = sorted(
+        [*TITLE.finditer(text), *_ROLE_BEFORE_NAME.finditer(text)], key=lambda m: m.start()
+    )
+    for match in triggers:
         after = _PERSON_AFTER_TITLE.match(text, match.end())
         if after is None:
             continue
@@ -555,6 +567,8 @@ def _name_candidates(text: str, ordinary_words: frozenset[str]) -> Iterable[_Can
             )
         else:
             words = name.split()
+            while words and fold(words[0]) in STOPWORDS:
+                words.pop(0)  # "Eine Welt ohne Hunger" is a slogan, not a name
             if len(words) < 2 or all(looks_german(w, ordinary_words) for w in words):
                 continue
             if any(w in ordinary_words for w in words):
@@ -734,8 +748,8 @@ class _Named:
 _OPENING: Final = " \t\u201e\u201c\"'\u201a\u2018"
 _HOST: Final = re.compile(r"(?<![\w-])(?:Gastgeber(?:in)?|auf Einladung(?: von| des| der)?)\s")
 _MEMBER: Final = re.compile(
-    r"\s(?:ist|sind|wurde|wurden|bleibt)\s+(?:(?:ein|eine|seit\s+\d{4}|aktives|aktive|neues|"
-    r"neue|vollwertiges|gründungs)\s+)*(?:Mitglied|Mitglieder|Mitgliedstaat|Mitgliedsstaat)"
+    r"\s(?:ist|sind|wurde|wurden|bleibt)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:Mitglied|Mitglieder|Mitgliedstaat|Mitgliedsstaat)"
     r"(?:\s+(?:der|des|im|in|in\s+der|in\s+dem|von))?\s"
 )
 _FOUNDED: Final = re.compile(
@@ -819,6 +833,31 @@ def _coordinated_before(named: Sequence[_Named], text: str, position: int) -> li
     return found
 
 
+def _coordinated_after(named: Sequence[_Named], text: str, position: int) -> list[_Named]:
+    """ "X", "X und Y", "X, Y und Z" starting at ``position``."""
+    found: list[_Named] = []
+    current = _starting_at(named, text, position)
+    while current is not None:
+        found.append(current)
+        joint = re.match(r",\s*|\s+und\s+|\s+sowie\s+", text[current.end :])
+        if joint is None:
+            break
+        current = _starting_at(named, text, current.end + joint.end())
+    return found
+
+
+def _latest_in_paragraph(named: Sequence[_Named], text: str, position: int) -> Party | None:
+    """The initiative or event named last before ``position`` in its paragraph ("Der Club tagt
+    unter dem Vorsitz von …" after "des Klimaclubs")."""
+    paragraph = text.rfind("\n", 0, position) + 1
+    before = [
+        n
+        for n in named
+        if paragraph <= n.start and n.end <= position and n.entity_type in _INITIATIVE_OR_EVENT
+    ]
+    return before[-1].party() if before else None
+
+
 def _in_sentence(
     named: Sequence[_Named], begin: int, finish: int, types: frozenset[str]
 ) -> list[_Named]:
@@ -897,8 +936,12 @@ def suggest_relations(
         if title in COUNTERPART_TITLES:
             feminine = title.endswith("in")
             title = previous_title.get(begin, title)
+            # The colleague's own form: "Amtskollegin" of an "Außenminister" is an
+            # "Außenministerin", "Amtskollege" of an "Außenministerin" an "Außenminister".
             if feminine and not title.endswith("in"):
-                title += "in"  # "Amtskollegin" of an "Außenminister": "Außenministerin"
+                title += "in"
+            elif not feminine and title.endswith("in") and title[:-2] in TITLES:
+                title = title[:-2]
         else:
             previous_title[begin] = title
         if (
@@ -921,7 +964,9 @@ def suggest_relations(
             (
                 m
                 for m in linked
-                if m.method == "adjective" and not text[m.end : match.start()].strip()
+                if m.method == "adjective"
+                and m.end <= match.start()
+                and not text[m.end : match.start()].strip()
             ),
             None,
         )
@@ -940,7 +985,8 @@ def suggest_relations(
         if subject is None or subject.entity_type != "actor":
             continue
         begin, finish = sentence_around(text, match.start(), match.end())
-        add("participation", subject, target(begin, finish, subject.end), "host", "host")
+        obj = target(begin, finish, subject.end) or _latest_in_paragraph(named, text, match.start())
+        add("participation", subject, obj, "host", "host")
 
     for match in _MEMBER.finditer(text):
         begin, finish = sentence_around(text, match.start(), match.end())
@@ -959,14 +1005,18 @@ def suggest_relations(
                 add("participation", subject, obj, "founder", "founder")
 
     for match in _CHAIR.finditer(text):
-        subject = _starting_at(named, text, match.end())
-        if subject is None or subject.entity_type != "actor":
+        subjects = _coordinated_after(named, text, match.end())
+        if not subjects:
             continue
         begin, finish = sentence_around(text, match.start(), match.end())
         role = "co_chair" if match.group(1) == "Ko-Vorsitz" else "chair"
         candidates = _in_sentence(named, begin, match.start(), _INITIATIVE_OR_EVENT)
-        obj = candidates[-1].party() if candidates else target(begin, finish, subject.end)
-        add("participation", subject, obj, role, "chair")
+        obj = candidates[-1].party() if candidates else target(begin, finish, subjects[-1].end)
+        if obj is None:
+            obj = _latest_in_paragraph(named, text, match.start())
+        for subject in subjects:
+            if subject.entity_type == "actor":
+                add("participation", subject, obj, role, "chair")
 
     for match in _CHAIR_HELD.finditer(text):
         begin, finish = sentence_around(text, match.start(), match.end())
