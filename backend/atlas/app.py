@@ -29,10 +29,12 @@ from atlas import __doc__ as atlas_description
 from atlas.api.auth import SECURITY_SCHEMES
 from atlas.api.dependencies import provide_session
 from atlas.api.health import health, ready
+from atlas.api.ingest import ingest_context, ingest_document
 from atlas.api.problems import exception_handlers
 from atlas.api.resources import controllers as resource_controllers
 from atlas.api.search import search, suggest
 from atlas.api.security import HttpHardening, OfflineSwaggerRenderPlugin
+from atlas.api.suggestions import SuggestionController
 from atlas.api.web import ASSETS_PATH, FRONTEND_DIR, app_shell, read_app_shell, vocabularies
 from atlas.db import engine_from_settings
 from atlas.migrate import head_revisions
@@ -54,6 +56,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             health,
             ready,
             *resource_controllers,
+            ingest_document,
+            SuggestionController,
             search,
             suggest,
             vocabularies,
@@ -77,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 "engine": engine,
                 "migration_heads": head_revisions(),
                 "app_shell": read_app_shell(),
+                "ingest": ingest_context(settings),
             }
         ),
         dependencies={"session": Provide(provide_session)},

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, cast, get_args, get_origin, get_type_hints
 
@@ -23,12 +24,18 @@ from atlas import backup, migrate
 from atlas.api.exports import ExportFormat, csv_row, export_lines
 from atlas.api.filters import FilterValues
 from atlas.api.listing import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, list_rows
+from atlas.api.listings import SUGGESTIONS
 from atlas.api.resources import RESOURCES, Resource
-from atlas.api.schemas import Page
+from atlas.api.schemas import Page, SuggestionOut
+from atlas.api.suggestions import suggestions_out
 from atlas.client import AtlasClient, AtlasClientError
 from atlas.db import engine_from_settings, session_scope
 from atlas.errors import AtlasError
-from atlas.models.enums import ApiKeyRole
+from atlas.ingest.fetch import fetch_url
+from atlas.ingest.pipeline import Reader, Summary, Vocabulary, ingest_each
+from atlas.ingest.review import Decision, accept_suggestion, find_suggestion, reject_suggestion
+from atlas.ingest.sources import read_paths
+from atlas.models.enums import ApiKeyRole, SuggestionStatus
 from atlas.search import index as search_index
 from atlas.search import service as search_service
 from atlas.seeding import read_seed_bundle, seed_database
@@ -364,6 +371,158 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         access_log=False,
         proxy_headers=True,
     )
+
+
+# --- ingest and review ----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--url", "urls", multiple=True, metavar="URL", help="Fetch and ingest URL (repeatable)."
+)
+def ingest(paths: tuple[str, ...], urls: tuple[str, ...]) -> None:
+    """Ingest texts: files, folders (their .txt, .md and .html files), `-` for standard input,
+    and --url pages. Each becomes a document with its linked mentions and suggestions, in its
+    own transaction; one that fails is reported and the others go on (exit status 1)."""
+    if not paths and not urls:
+        raise click.UsageError("give files, folders, - (standard input) or --url URL")
+    with _clear_errors():
+        settings = get_settings()
+        files = read_paths(paths, sys.stdin.buffer)
+    inputs: list[tuple[str, Reader]] = [
+        (item.name, partial(item.read, settings.ingest_max_bytes)) for item in files
+    ]
+    inputs += [(url, partial(fetch_url, url, settings)) for url in urls]
+    summary = Summary()
+
+    def run(engine: Engine) -> None:
+        outcomes = ingest_each(engine, inputs, Vocabulary.from_seeds(settings.seeds_dir))
+        with click.progressbar(
+            outcomes, length=len(inputs), label="Ingesting", file=sys.stderr
+        ) as progress:
+            for outcome in progress:
+                summary.add(outcome)
+                if outcome.error is not None:
+                    click.echo(f"\natlas: {outcome.name}: {outcome.error}", err=True)
+
+    _with_engine(run)
+    click.echo(
+        f"{len(inputs)} input(s): {summary.new} new, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed; {summary.mentions} mention(s) linked, "
+        f"{summary.suggestions} suggestion(s) made."
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def review(ctx: click.Context) -> None:
+    """Review what ingest suggested. Without a subcommand: go through the pending ones."""
+    if ctx.invoked_subcommand is None:
+        _with_engine(_review_interactively)
+
+
+def _suggestion_line(item: SuggestionOut) -> str:
+    what = f"{item.entity_type}/{item.entity_kind or '-'}" if item.entity_type else item.kind
+    return f"#{item.id} {what}: {item.name}  [{item.rule}; {item.evidence.document}]"
+
+
+def _review_interactively(engine: Engine) -> None:
+    with Session(engine) as session:
+        pending = list_rows(
+            session, SUGGESTIONS, {"status": ["pending"]}, PageRequest(limit=MAX_LIMIT)
+        )
+        ids = [row.id for row in pending.rows]
+    click.echo(f"{pending.total} pending suggestion(s).")
+    for suggestion_id in ids:
+        with session_scope(engine) as session:
+            item = suggestions_out(session, [find_suggestion(session, suggestion_id)])[0]
+            if item.status != "pending":  # decided together with one of the same name
+                continue
+            click.echo(f"\n{_suggestion_line(item)}\n  «{item.evidence.quote}»")
+            answer = click.prompt(
+                "[a]ccept, [m]erge into an entity, [r]eject, [s]kip, [q]uit",
+                type=click.Choice(["a", "m", "r", "s", "q"]),
+                show_choices=False,
+                default="s",
+            )
+            if answer == "q":
+                return
+            try:
+                if answer == "a":
+                    done = accept_suggestion(session, suggestion_id, Decision())
+                elif answer == "m":
+                    into = click.prompt("Merge into (actor:slug, initiative:slug, event:slug)")
+                    done = accept_suggestion(session, suggestion_id, Decision(into=into))
+                elif answer == "r":
+                    done = reject_suggestion(session, suggestion_id)
+                else:
+                    continue
+            except AtlasError as exc:
+                click.echo(f"atlas: {_describe(exc)}", err=True)
+                session.rollback()
+                continue
+            click.echo(f"  {done.status}" + (f": {done.outcome}" if done.outcome else ""))
+
+
+@review.command("list")
+@click.option(
+    "--status",
+    type=click.Choice([str(status) for status in SuggestionStatus]),
+    default="pending",
+    show_default=True,
+)
+@click.option(
+    "--limit", type=click.IntRange(1, MAX_LIMIT), default=DEFAULT_LIMIT, show_default=True
+)
+def review_list(status: str, limit: int) -> None:
+    """List suggestions, as GET /api/v1/suggestions does."""
+
+    def run(engine: Engine) -> None:
+        with Session(engine) as session:
+            result = list_rows(session, SUGGESTIONS, {"status": [status]}, PageRequest(limit=limit))
+            items = suggestions_out(session, result.rows)
+        for item in items:
+            click.echo(_suggestion_line(item))
+        click.echo(f"{len(items)} of {result.total}")
+
+    _with_engine(run)
+
+
+@review.command("accept")
+@click.argument("suggestion_id", type=int)
+@click.option("--into", help="Merge into this entity (actor:slug, …): it gains the name as alias.")
+@click.option("--name", help="Create the entity under this name instead.")
+@click.option("--entity-type", type=click.Choice(["actor", "initiative", "event"]))
+@click.option("--kind", help="The new entity's kind (state, person, alliance, …).")
+@click.option("--country", help="ISO 3166-1 code of a new actor.")
+@click.option("--subject", help="A relation's actor (actor:slug).")
+@click.option("--object", "object_", help="A relation's other end (initiative:slug, actor:slug).")
+@click.option("--role", help="A participation's role or an affiliation's title.")
+def review_accept(suggestion_id: int, object_: str | None, **fields: Any) -> None:
+    """Accept a suggestion, as POST /api/v1/suggestions/{id}/accept does."""
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            done = accept_suggestion(session, suggestion_id, Decision(object=object_, **fields))
+            click.echo(f"Accepted #{suggestion_id}: {done.outcome}.")
+
+    _with_engine(run)
+
+
+@review.command("reject")
+@click.argument("suggestion_id", type=int)
+def review_reject(suggestion_id: int) -> None:
+    """Reject a suggestion; the same name is not suggested again."""
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            reject_suggestion(session, suggestion_id)
+        click.echo(f"Rejected #{suggestion_id}.")
+
+    _with_engine(run)
 
 
 # --- the directory's resources: read locally, or through the API of the Atlas at --url ----------

@@ -33,6 +33,7 @@ from atlas.models import (
     InitiativeTopic,
     Mention,
     Participation,
+    Suggestion,
     Topic,
 )
 from atlas.models.enums import (
@@ -45,6 +46,8 @@ from atlas.models.enums import (
     MentionMethod,
     ParticipationRole,
     ReviewStatus,
+    SuggestionKind,
+    SuggestionStatus,
 )
 
 LabelLookup = Callable[[Sequence[str]], Labels]
@@ -402,5 +405,24 @@ MENTIONS = Listing(
     facets={
         "status": Facet(Mention.status, labels=vocabulary_labels(ReviewStatus)),
         "method": Facet(Mention.method, labels=vocabulary_labels(MentionMethod)),
+    },
+)
+
+# The review queue: not a resource of the directory, but listed by the same mechanism.
+SUGGESTIONS = Listing(
+    model=Suggestion,
+    sorts={"id": Suggestion.id, "name": Suggestion.name, "created_at": Suggestion.created_at},
+    default_sort="id",
+    text_columns=(Suggestion.name, Suggestion.quote),
+    filters={
+        "status": Filter(in_values(Suggestion.status)),
+        "kind": Filter(in_values(Suggestion.kind)),
+        "entity_type": Filter(in_values(Suggestion.entity_type)),
+        "document": Filter(by_slug(Suggestion.document_id, Document)),
+    },
+    facets={
+        "status": Facet(Suggestion.status, labels=vocabulary_labels(SuggestionStatus)),
+        "kind": Facet(Suggestion.kind, labels=vocabulary_labels(SuggestionKind)),
+        "entity_type": Facet(Suggestion.entity_type, labels=vocabulary_labels(EntityType)),
     },
 )

@@ -23,6 +23,8 @@ from atlas.models import (
     MentionMethod,
     ParticipationRole,
     ReviewStatus,
+    SuggestionKind,
+    SuggestionStatus,
     TopicBase,
 )
 from atlas.models.base import SLUG_MAX_LENGTH, SLUG_PATTERN
@@ -312,3 +314,82 @@ DocumentPatch = patch_model(DocumentIn)
 ParticipationPatch = patch_model(ParticipationIn)
 AffiliationPatch = patch_model(AffiliationIn)
 MentionPatch = patch_model(MentionIn)
+
+
+# --- ingest and the review queue ----------------------------------------------------------------
+
+
+class IngestIn(Schema):
+    """A text to ingest, given as the text itself or as a URL to fetch (exactly one of them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, min_length=1, description="The raw text.")
+    url: str | None = Field(
+        default=None, max_length=2000, description="An http(s) URL whose article is fetched."
+    )
+    source_url: str | None = Field(
+        default=None, max_length=2000, description="Where a given text was published."
+    )
+
+
+class IngestOut(Schema):
+    status: str = Field(description="`new`, or `unchanged` when the same text was there.")
+    document: DocumentRef
+    mentions: int = Field(description="Mentions of known entities linked in the text.")
+    suggestions: int = Field(description="Suggestions added to the review queue.")
+
+
+class SuggestedParty(Schema):
+    name: str
+    start: int
+    end: int
+    ref: str | None = Field(description="`type:slug` when the text's name is a known entity.")
+
+
+class SuggestedRelationOut(Schema):
+    role: str = Field(description="A participation role, or an affiliation's title.")
+    subject: SuggestedParty
+    object: SuggestedParty | None
+
+
+class SuggestionOut(Schema):
+    """One item of the review queue, with the passage that suggested it."""
+
+    id: int
+    kind: SuggestionKind
+    status: SuggestionStatus
+    name: str = Field(description="The name as the text writes it (for a relation, a summary).")
+    entity_type: EntityType | None
+    entity_kind: str | None
+    country: str | None
+    aliases: list[str]
+    start: int
+    end: int
+    spans: list[list[int]] = Field(description="Every [start, end] in the text it stands for.")
+    evidence: Evidence
+    rule: str = Field(description="The rule that found it.")
+    relation: SuggestedRelationOut | None
+    created_at: datetime
+    decided_at: datetime | None
+    outcome: str | None = Field(
+        description="What accepting made: `actor:slug`, `participation:12`."
+    )
+    version: int
+
+
+class DecisionIn(Schema):
+    """Accepting a suggestion; every field may be left out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    into: str | None = Field(
+        default=None, description="Merge into this entity (`actor:slug`): it gains the alias."
+    )
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    entity_type: EntityType | None = None
+    kind: str | None = Field(default=None, max_length=40)
+    country: str | None = Field(default=None, min_length=2, max_length=2)
+    subject: str | None = Field(default=None, description="The relation's actor (`actor:slug`).")
+    object: str | None = Field(default=None, description="Its other end (`initiative:slug`, …).")
+    role: str | None = Field(default=None, min_length=1, max_length=200)
