@@ -29,6 +29,7 @@ from atlas.api.auth import AUTH_RESPONSES, WRITE_SECURITY, editor_guard
 from atlas.api.problems import problem_responses
 from atlas.api.resources import API_PREFIX
 from atlas.api.schemas import DocumentRef, IngestIn, IngestOut
+from atlas.api.security import body_limit
 from atlas.db import session_scope
 from atlas.errors import AtlasError, InvalidInput
 from atlas.ingest.fetch import fetch_url
@@ -197,6 +198,7 @@ def _ingest(state: State, field: str, read: Reader) -> tuple[bool, IngestOut]:
     guards=[editor_guard],
     security=WRITE_SECURITY,
     operation_class=IngestOperation,
+    opt=body_limit("ingest_max_bytes"),
     responses={**AUTH_RESPONSES, **problem_responses(409, 413, 422)},
     status_code=201,
 )
