@@ -38,11 +38,11 @@ class State:
         return (self.name, *self.other_names, self.name_en)
 
     def adjective_forms(self) -> tuple[str, ...]:
-        """The folded inflected forms of the adjective (empty when it has none)."""
+        """The folded forms of the adjective, bare and inflected (empty when it has none)."""
         if not self.adjective:
             return ()
         stem = fold(self.adjective)
-        return tuple(stem + ending for ending in ADJECTIVE_ENDINGS)
+        return (stem, *(stem + ending for ending in ADJECTIVE_ENDINGS))
 
 
 @cache

@@ -37,6 +37,10 @@ _WORD: Final = re.compile(r"[^\W_]+")
 # apostrophe or slash; a full stop only where the name itself has one ("75. Generalversammlung").
 _GAP: Final = re.compile(r"[ \-\u2010\u2011\u2013\u2014'\u2019/.]{1,3}")
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;]\s+|\n)[\"\u201e\u201c\u201a\u2018(]*\s*$")
+_VOWELS: Final = frozenset("aeiouyäöü")
+# Endings of German declension (and the English plural s) that may differ between a name as
+# stored and as written: Amt/Amts/Amtes, Auswärtiges/Auswärtigen, Vereinte/Vereinten.
+_ENDINGS: Final = frozenset({"", "s", "es", "n", "en", "e", "er", "ern", "em", "ns", "ens"})
 _DETERMINERS: Final = frozenset(
     {"die", "der", "den", "dem", "des", "diese", "dieser", "diesem", "diesen", "dieses"}
 )
@@ -104,6 +108,8 @@ class _Word:
     end: int
     surface: str
     key: str
+    # The term without a genitive s the stemmer keeps after vowels (Südkoreas, Kenias).
+    genitive: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,9 +145,33 @@ def _type_value(value: EntityType | str) -> str:
     return value.value if isinstance(value, EntityType) else str(value)
 
 
+def _inflects(written: str, name: str) -> bool:
+    """Whether ``written`` is ``name`` or an inflected form of it (both folded): what is left
+    after their common beginning must be an inflection ending on both sides."""
+    if written == name:
+        return True
+    common = 0
+    for a, b in zip(written, name, strict=False):
+        if a != b:
+            break
+        common += 1
+    return written[common:] in _ENDINGS and name[common:] in _ENDINGS
+
+
+def _genitive(children: dict[str, _Node], word: _Word) -> _Node | None:
+    return children.get(word.genitive) if word.genitive else None
+
+
 def words_of(text: str) -> list[_Word]:
     """The words of a text with offsets, surface and search term (hyphens separate words)."""
-    return [_Word(m.start(), m.end(), m.group(), term(m.group())) for m in _WORD.finditer(text)]
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        genitive = None
+        if len(word) > 3 and word[-1] == "s" and word[-2] in _VOWELS and word[0].isupper():
+            genitive = term(word[:-1])
+        found.append(_Word(match.start(), match.end(), word, term(word), genitive))
+    return found
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -280,7 +310,7 @@ class Catalogue:
         count = len(words)
         root_children = self._root.children
         for first in range(count):
-            node = root_children.get(words[first].key)
+            node = root_children.get(words[first].key) or _genitive(root_children, words[first])
             if node is None:
                 continue
             best: tuple[int, _Variant, bool] | None = None
@@ -295,7 +325,9 @@ class Catalogue:
                 gap = text[words[last].end : words[last + 1].start]
                 if not _GAP.fullmatch(gap):
                     break
-                following = node.children.get(words[last + 1].key)
+                following = node.children.get(words[last + 1].key) or _genitive(
+                    node.children, words[last + 1]
+                )
                 if following is None:
                     break
                 node, last = following, last + 1
@@ -337,6 +369,8 @@ class Catalogue:
                 for gap, dotted in zip(gaps, variant.dotted_gaps, strict=False)
             ):
                 continue
+            if not all(map(_inflects, folded, variant.folded)):
+                continue  # "Irakische" shares a stem with "Irak" but is not a form of it
             exact = folded == variant.folded
             valid.append((not exact, self._order.get(variant.ref, 0), variant))
         if not valid:
@@ -365,9 +399,6 @@ class Catalogue:
                 continue
             folded = fold(word.surface)
             refs = self._adjectives.get(folded)
-            if refs is None and text[word.end : word.end + 1] == "-":
-                # The first part of a compound adjective: deutsch-südkoreanisch.
-                refs = self._adjectives.get(folded + "e")
             if not refs:
                 continue
             if word.surface[:1].isupper() and not starts_sentence(text, word.start):
@@ -432,7 +463,7 @@ class Catalogue:
             return []
         found = []
         for index, word in enumerate(words):
-            if taken[index] or not word.surface[:1].isupper():
+            if taken[index] or not (word.surface[:1].isupper() or word.surface in _PARTICLES):
                 continue
             for length in (2, 1):
                 last = index + length - 1
