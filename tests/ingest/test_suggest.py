@@ -1,0 +1,332 @@
+"""Suggestions: names a text uses for what the directory does not know, and stated relations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from atlas.ingest.link import Catalogue, KnownEntity
+from atlas.ingest.suggest import (
+    SuggestedEntity,
+    SuggestedRelation,
+    suggest_entities,
+    suggest_relations,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LEXICON = Path(__file__).resolve().parents[2] / "seeds" / "lexicon" / "common-german-nouns.txt"
+ORDINARY = frozenset(
+    line.strip()
+    for line in LEXICON.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+GERMANY = KnownEntity("actor", "deutschland", "state", "Deutschland", "Germany", (), "DE")
+MAAS = KnownEntity("actor", "heiko-maas", "person", "Heiko Maas", country="DE")
+ALLIANCE = KnownEntity(
+    "initiative", "allianz-fuer-den-multilateralismus", "alliance",
+    "Allianz für den Multilateralismus",
+)  # fmt: skip
+UN = KnownEntity(
+    "actor", "vereinte-nationen", "international_organisation", "Vereinte Nationen", None, ("UN",)
+)
+
+
+def suggest(
+    text: str, *known: KnownEntity, exclusions: tuple[str, ...] = ()
+) -> list[SuggestedEntity]:
+    catalogue = Catalogue([GERMANY, MAAS, ALLIANCE, UN, *known])
+    linked = catalogue.link_mentions(text)
+    return suggest_entities(text, linked, exclusions, ORDINARY, catalogue)
+
+
+def relations(text: str, *known: KnownEntity) -> list[SuggestedRelation]:
+    catalogue = Catalogue([GERMANY, MAAS, ALLIANCE, UN, *known])
+    linked = catalogue.link_mentions(text)
+    suggested = suggest_entities(text, linked, (), ORDINARY, catalogue)
+    return suggest_relations(text, linked, suggested, catalogue)
+
+
+def named(suggestions: list[SuggestedEntity]) -> dict[str, SuggestedEntity]:
+    return {suggestion.name: suggestion for suggestion in suggestions}
+
+
+def test_a_person_behind_a_title() -> None:
+    text = "Dabei traf er Premierminister al-Kadhimi. Außenministerin Baerbock reiste ab."
+    found = named(suggest(text))
+    assert found["al-Kadhimi"].rule == "title_person"
+    assert found["al-Kadhimi"].kind == "person"
+    assert found["Baerbock"].entity_type == "actor"
+
+
+def test_a_title_with_a_prefix_and_a_state_adjective_gives_the_country() -> None:
+    text = (
+        "Unter der Schirmherrschaft des kasachischen Präsidenten Kassym-Schomart Tokajew "
+        "sprach auch der UN-Generalsekretärs-Stellvertreter nicht."
+    )
+    person = named(suggest(text))["Kassym-Schomart Tokajew"]
+    assert (person.rule, person.country) == ("title_person", "KZ")
+
+
+def test_a_person_followed_by_an_office() -> None:
+    text = "Nach einer Einführung durch Daniel Haas, Referatsleiter im Ministerium, begann es."
+    assert named(suggest(text))["Daniel Haas"].rule == "person_apposition"
+
+
+def test_an_acronym_in_parentheses_names_the_phrase_before_it() -> None:
+    text = "Sie sprachen über die Global Coalition against Daesh (GCAD) und ihre Arbeit."
+    suggestion = named(suggest(text))["Global Coalition against Daesh"]
+    assert suggestion.rule == "acronym_definition"
+    assert suggestion.aliases == ("GCAD",)
+    assert (suggestion.entity_type, suggestion.kind) == ("initiative", "coalition")
+
+
+def test_the_acronym_later_in_the_text_is_a_place_of_the_same_suggestion() -> None:
+    text = (
+        "Das Bundesministerium für Bildung und Forschung (BMBF) fördert das Projekt. "
+        "Das BMBF stellt dafür Mittel bereit."
+    )
+    found = suggest(text)
+    assert len(found) == 1
+    assert found[0].name == "Bundesministerium für Bildung und Forschung"
+    assert found[0].kind == "government_body"
+    assert [text[a:b] for a, b in found[0].spans] == [
+        "Bundesministerium für Bildung und Forschung",
+        "BMBF",
+        "BMBF",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type", "kind"),
+    [
+        (
+            "Deutschland unterstützt die Stockholm-Initiative seit Jahren.",
+            "Stockholm-Initiative",
+            "initiative",
+            "other",
+        ),
+        (
+            "Auch die International Solar Alliance stellte sich vor.",
+            "International Solar Alliance",
+            "initiative",
+            "alliance",
+        ),
+        (
+            "Sie ist Mitglied der Global Water Partnership und anderer Netzwerke.",
+            "Global Water Partnership",
+            "initiative",
+            "other",
+        ),
+        (
+            "Im Mittelpunkt stand das Astana International Forum 2025 im Mai.",
+            "Astana International Forum 2025",
+            "event",
+            "event",
+        ),
+        (
+            "Sie sprach vor der Allianz für Ernährungssicherheit in Rom.",
+            "Allianz für Ernährungssicherheit",
+            "initiative",
+            "alliance",
+        ),
+        (
+            "Das Gespräch im UN-Regionalzentrum war kurz.",
+            "UN-Regionalzentrum",
+            "initiative",
+            "centre",
+        ),
+        (
+            "Die Europäische Kommission begrüßte das.",
+            "Europäische Kommission",
+            "actor",
+            "international_organisation",
+        ),
+        (
+            "Zur Eröffnung der 75. Generalversammlung sprach er.",
+            "75. Generalversammlung",
+            "event",
+            "event",
+        ),
+    ],
+)
+def test_phrases_with_a_head_noun(text: str, name: str, entity_type: str, kind: str) -> None:
+    suggestion = named(suggest(text))[name]
+    assert (suggestion.entity_type, suggestion.kind) == (entity_type, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Forum tagte in Berlin.",
+        "Eine Initiative für mehr Klimaschutz wurde vorgestellt.",
+        "Sie dient als wichtige Plattform für die Koordinierung.",
+        "Die Koalition trifft sich regelmäßig auf allen Ebenen.",
+        "Zahlreiche UN-Organisationen und Multi-Akteurs-Partnerschaften sind beteiligt.",
+        "Das Ministerium teilte mit, dass die Gespräche andauern.",
+        "Gerade in Zeiten der Krise bedarf es mehr Zusammenarbeit.",
+    ],
+)
+def test_generic_nouns_and_sentence_starts_are_not_suggested(text: str) -> None:
+    assert suggest(text) == []
+
+
+def test_states_by_name_and_adjective() -> None:
+    text = "Die neue irakische Regierung lud Syrien ein. Irak und Syrien sprachen."
+    found = named(suggest(text))
+    assert (found["Irak"].rule, found["Irak"].country) == ("state_adjective", "IQ")
+    assert len(found["Irak"].spans) == 2, "the adjective and the name"
+    assert (found["Syrien"].rule, found["Syrien"].kind) == ("state", "state")
+
+
+def test_name_like_strings_without_a_head_noun() -> None:
+    text = "Dazu äußerten sich Vertreter der gemeinnützigen Beratungsfirma FSG und MAP YouthCan!"
+    found = named(suggest(text))
+    assert found["FSG"].rule == "acronym"
+    assert found["MAP YouthCan!"].rule in ("inner_capital", "capitalised_run")
+
+
+def test_known_names_links_and_exclusions_are_not_suggested() -> None:
+    text = "Heiko Maas sprach in New York vor den Vereinten Nationen über COVID und die Allianz."
+    assert suggest(text, exclusions=("New York", "COVID")) == []
+
+
+def test_evidence_is_the_sentence() -> None:
+    text = "Erster Satz. Premierminister al-Kadhimi sprach lange. Dritter Satz."
+    suggestion = suggest(text)[0]
+    assert suggestion.evidence == "Premierminister al-Kadhimi sprach lange."
+    assert text[suggestion.evidence_start : suggestion.evidence_end] == suggestion.evidence
+    assert text[suggestion.start : suggestion.end] == "al-Kadhimi"
+
+
+def test_every_place_a_person_is_named_is_a_span() -> None:
+    text = "Präsident Cyril Ramaphosa kam. Ramaphosa sprach, Cyril Ramaphosa ging."
+    suggestion = named(suggest(text))["Cyril Ramaphosa"]
+    assert [text[a:b] for a, b in suggestion.spans] == [
+        "Cyril Ramaphosa",
+        "Ramaphosa",
+        "Cyril Ramaphosa",
+    ]
+
+
+# --- relations --------------------------------------------------------------------------------
+
+
+def described(found: list[SuggestedRelation]) -> set[tuple[str, str, str, str | None]]:
+    return {(r.kind, r.role, r.subject.name, r.object.name if r.object else None) for r in found}
+
+
+def test_a_title_makes_an_affiliation_with_the_persons_state() -> None:
+    found = relations("Außenminister Heiko Maas empfing Gäste.")
+    assert described(found) == {("affiliation", "Außenminister", "Heiko Maas", "Deutschland")}
+    relation = found[0]
+    assert relation.subject.ref == MAAS.ref
+    assert relation.object is not None and relation.object.ref == GERMANY.ref
+    assert relation.object.start == -1, "the state is not named in the text"
+    assert relation.rule == "title"
+
+
+def test_a_colleague_holds_the_title_named_before_and_the_adjective_gives_the_state() -> None:
+    text = "Außenminister Heiko Maas traf seine südkoreanische Amtskollegin Kang Kyung-wha."
+    korea = KnownEntity("actor", "suedkorea", "state", "Südkorea", None, (), "KR")
+    found = described(relations(text, korea))
+    assert ("affiliation", "Außenministerin", "Kang Kyung-wha", "Südkorea") in found
+
+
+def test_a_title_without_a_known_state_has_no_object() -> None:
+    found = described(relations("Präsident Ferdinand Marcos sprach."))
+    assert found == {("affiliation", "Präsident", "Ferdinand Marcos", None)}
+
+
+def test_membership() -> None:
+    text = "Deutschland ist Mitglied der Allianz für den Multilateralismus."
+    assert described(relations(text)) == {
+        ("participation", "member", "Deutschland", "Allianz für den Multilateralismus")
+    }
+
+
+def test_host() -> None:
+    text = "Gastgeber Heiko Maas eröffnete das Treffen der Allianz für den Multilateralismus."
+    assert ("participation", "host", "Heiko Maas", "Allianz für den Multilateralismus") in (
+        described(relations(text))
+    )
+
+
+def test_founders() -> None:
+    france = KnownEntity("actor", "frankreich", "state", "Frankreich", None, (), "FR")
+    text = "Frankreich und Deutschland gründeten 2019 die Allianz für den Multilateralismus."
+    assert described(relations(text, france)) == {
+        ("participation", "founder", "Frankreich", "Allianz für den Multilateralismus"),
+        ("participation", "founder", "Deutschland", "Allianz für den Multilateralismus"),
+    }
+
+
+def test_chair() -> None:
+    text = "Das Treffen der Allianz für den Multilateralismus fand unter dem Vorsitz von Deutschland statt."  # noqa: E501
+    assert described(relations(text)) == {
+        ("participation", "chair", "Deutschland", "Allianz für den Multilateralismus")
+    }
+
+
+def test_no_relation_without_a_pattern() -> None:
+    text = "Deutschland und die Allianz für den Multilateralismus wurden erwähnt."
+    assert relations(text) == []
+
+
+# --- new press releases -----------------------------------------------------------------------
+
+
+def _fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+    return data
+
+
+def _catalogue(data: dict[str, Any]) -> Catalogue:
+    return Catalogue(
+        KnownEntity(
+            entry["type"],
+            entry["slug"],
+            entry["kind"],
+            entry["name"],
+            entry.get("name_en"),
+            tuple(entry.get("aliases", ())),
+            entry.get("country"),
+        )
+        for entry in data["known"]
+    )
+
+
+FIXTURE_NAMES = sorted(path.name for path in FIXTURES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_new_press_releases_suggest_what_they_name(name: str) -> None:
+    data = _fixture(name)
+    catalogue = _catalogue(data)
+    text = data["text"]
+    found = named(suggest_entities(text, catalogue.link_mentions(text), (), ORDINARY, catalogue))
+    for expected in data["suggestions"]:
+        suggestion = found.get(expected["name"])
+        assert suggestion is not None, f"{expected['name']} not suggested: {sorted(found)}"
+        for key, value in expected.items():
+            actual = getattr(suggestion, key)
+            assert actual == (tuple(value) if isinstance(value, list) else value), key
+        assert all(text[a:b] for a, b in suggestion.spans)
+    for unwanted in data.get("not_suggested", []):
+        assert unwanted not in found
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_new_press_releases_state_their_relations(name: str) -> None:
+    data = _fixture(name)
+    catalogue = _catalogue(data)
+    text = data["text"]
+    linked = catalogue.link_mentions(text)
+    suggested = suggest_entities(text, linked, (), ORDINARY, catalogue)
+    found = described(suggest_relations(text, linked, suggested, catalogue))
+    for expected in data["relations"]:
+        wanted = (expected["kind"], expected["role"], expected["subject"], expected["object"])
+        assert wanted in found
