@@ -145,7 +145,7 @@ class SuggestionController(Controller):
         "/{suggestion_id:int}",
         operation_id="get_suggestion",
         summary="One suggestion",
-        responses={**AUTH_RESPONSES, **problem_responses(404)},
+        responses={**AUTH_RESPONSES, **problem_responses(404, 422)},
         sync_to_thread=True,
     )
     def get_suggestion(
@@ -184,7 +184,7 @@ class SuggestionController(Controller):
         description="Rejects it and every pending suggestion of the same name; ingest never "
         "suggests that name again. 409 when it was already decided.",
         status_code=200,
-        responses={**AUTH_RESPONSES, **problem_responses(404, 409)},
+        responses={**AUTH_RESPONSES, **problem_responses(404, 409, 422)},
         sync_to_thread=True,
     )
     def reject(
