@@ -68,6 +68,7 @@ const STRINGS = {
     ingestNew: "Neu eingelesen:", ingestUnchanged: "Unverändert, dieser Text war schon da:",
     linkedMentions: (n) => (n === 1 ? "1 Erwähnung verknüpft" : `${n} Erwähnungen verknüpft`),
     newSuggestions: (n) => (n === 1 ? "1 neuer Vorschlag" : `${n} neue Vorschläge`),
+    fromDocument: "Nur aus dem Dokument", allDocuments: "Alle Dokumente", reviewThese: "Diese Vorschläge prüfen",
   },
   en: {
     skip: "Skip to content", nav: "Main navigation", search: "Search", searchPlaceholder: "Search …",
@@ -135,6 +136,7 @@ const STRINGS = {
     ingestNew: "Ingested:", ingestUnchanged: "Unchanged, this text was already there:",
     linkedMentions: (n) => (n === 1 ? "1 mention linked" : `${n} mentions linked`),
     newSuggestions: (n) => (n === 1 ? "1 new suggestion" : `${n} new suggestions`),
+    fromDocument: "Only from the document", allDocuments: "All documents", reviewThese: "Review these suggestions",
   },
 };
 

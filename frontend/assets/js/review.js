@@ -18,11 +18,14 @@ function stateFromUrl() {
   return {
     kind: params.get("kind") || "",
     entity_type: params.get("entity_type") || "",
+    document: params.get("document") || "",
     offset: Math.max(0, Number.parseInt(params.get("offset") || "0", 10) || 0),
   };
 }
 
-const urlOf = (state) => `${REVIEW_PATH}${queryString({ kind: state.kind, entity_type: state.entity_type, offset: state.offset || "" })}`;
+const urlOf = (state) => `${REVIEW_PATH}${queryString({
+  kind: state.kind, entity_type: state.entity_type, document: state.document, offset: state.offset || "",
+})}`;
 
 export async function renderReview() {
   document.title = `${t("review")} · Atlas`;
@@ -85,10 +88,10 @@ class Queue {
 
   async load() {
     const { state, key } = this;
-    const filters = { status: "pending", kind: state.kind, entity_type: state.entity_type };
+    const filters = { status: "pending", kind: state.kind, entity_type: state.entity_type, document: state.document };
     let [page, all] = await Promise.all([
       get("/suggestions", { ...filters, limit: PAGE_SIZE, offset: state.offset }, { key }),
-      get("/suggestions", { status: "pending", limit: 1, facets: "kind,entity_type" }, { key }),
+      get("/suggestions", { status: "pending", document: state.document, limit: 1, facets: "kind,entity_type" }, { key }),
     ]);
     if (!page.items.length && state.offset > 0) {
       // The last items of a later page were decided: show the page before instead.
@@ -132,9 +135,12 @@ function filterLinks(state, all) {
   const kinds = counts("kind");
   const types = counts("entity_type");
   const link = (next, text, count, current) => h("li", {}, h("a", {
-    href: urlOf({ ...next, offset: 0 }), "aria-current": current ? "page" : false,
+    href: urlOf({ ...next, document: state.document, offset: 0 }), "aria-current": current ? "page" : false,
   }, text, h("span", { class: "count" }, count ?? 0)));
   return h("div", { class: "review-filters" },
+    state.document ? h("p", { class: "document-filter" }, t("fromDocument"), " ",
+      h("a", { href: pathOf("document", state.document) }, state.document), " · ",
+      h("a", { href: urlOf({ ...state, document: "", offset: 0 }) }, t("allDocuments"))) : null,
     h("nav", { class: "type-tabs", "aria-label": t("kind") }, h("ul", {},
       link({ kind: "", entity_type: "" }, t("allKinds"), all.total, !state.kind && !state.entity_type),
       valuesOf("SuggestionKind").map((kind) => link({ kind, entity_type: "" }, label("SuggestionKind", kind), kinds[kind], state.kind === kind && !state.entity_type)))),
@@ -220,7 +226,7 @@ function itemCard(item, key, decided) {
   const card = h("li", { class: "card review-item", id: base, "aria-labelledby": headingId },
     h("h3", { id: headingId }, item.name),
     h("p", { class: "facts" }, describe(item), " · ", t("rule"), ": ", h("code", {}, item.rule)),
-    item.relation ? relationLine(item.relation) : null,
+    item.relation ? relationLine(item.kind, item.relation) : null,
     evidence(item),
     h("form", { class: "decision", novalidate: true, onsubmit: accept, "aria-label": `${t("decision")}: ${item.name}` },
       editor.element,
@@ -254,9 +260,9 @@ function evidence(item) {
     h("figcaption", {}, t("evidenceFrom"), " ", h("a", { href: pathOf("document", slug) }, slug)));
 }
 
-function relationLine(relation) {
+function relationLine(kind, relation) {
   const party = (end) => (end ? (end.ref ? h("a", { href: pathOf(...end.ref.split(":")) }, end.name) : h("span", {}, end.name, " ", h("span", { class: "muted" }, `(${t("unknownYet")})`))) : "–");
-  return h("p", { class: "relation" }, party(relation.subject), " — ", h("strong", {}, relation.role), " — ", party(relation.object));
+  return h("p", { class: "relation" }, party(relation.subject), " — ", h("strong", {}, kind === "participation" ? label("ParticipationRole", relation.role) : relation.role), " — ", party(relation.object));
 }
 
 function field(id, text, control, extra = null) {
@@ -431,7 +437,8 @@ function ingestSummary(data) {
     h("strong", {}, t(data.status === "new" ? "ingestNew" : "ingestUnchanged")), " ",
     h("a", { href: pathOf("document", document.slug) }, document.title || document.slug), ". ",
     h("span", { class: "ingest-mentions" }, t("linkedMentions", data.mentions)), ", ",
-    h("span", { class: "ingest-suggestions" }, t("newSuggestions", data.suggestions)), ".");
+    h("span", { class: "ingest-suggestions" }, t("newSuggestions", data.suggestions)), ". ",
+    data.suggestions ? h("a", { href: urlOf({ document: document.slug }) }, t("reviewThese")) : null);
 }
 
 /** A problem document as one sentence: the key, a conflict, or what the API said. */
