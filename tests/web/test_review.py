@@ -59,7 +59,8 @@ def queued(editor: httpx.Client, document: str, name_part: str) -> dict[str, Any
     ).json()["items"]
     matching = [item for item in items if name_part in item["name"]]
     assert matching, [item["name"] for item in items]
-    return matching[0]
+    suggestion: dict[str, Any] = matching[0]
+    return suggestion
 
 
 def open_review(page: Page, key: str, document: str = "") -> None:
@@ -118,7 +119,9 @@ def test_the_queue_shows_the_evidence_and_accepting_creates_the_entity(
     expect(item.locator("blockquote")).to_contain_text("Premierminister Nikol Paschinjan empfangen")
     expect(item.locator("figcaption a")).to_have_attribute("href", f"/documents/{slug}")
     # A known name is linked, not suggested.
-    expect(page.locator(".review-item h3", has_text="Allianz für den Multilateralismus")).to_have_count(0)
+    expect(
+        page.locator(".review-item h3", has_text="Allianz für den Multilateralismus")
+    ).to_have_count(0)
     screenshot(page, "review-queue")
 
     item.get_by_label("Name", exact=True).fill("Nikol Paschinjan")
