@@ -153,3 +153,30 @@ def test_review_list_accept_and_reject(tmp_path: Path, database: str) -> None:
     assert twice.stderr.strip().startswith("atlas: error: ") and "already" in twice.stderr
     missing = atlas("review", "reject", "999999", database_url=database)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_review_in_the_terminal(tmp_path: Path, database: str) -> None:
+    text = tmp_path / "allianz.txt"
+    text.write_text(ALLIANCE_TEXT, encoding="utf-8")
+    assert atlas("ingest", str(text), database_url=database).returncode == 0
+    before = atlas("review", "list", database_url=database).stdout
+    pending = int(before.strip().splitlines()[-1].split(" of ")[1])
+
+    # Reject the first, then stop.
+    result = subprocess.run(
+        [ATLAS, "review"],
+        input="r\nq\n",
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": database, "PATH": "/usr/bin:/bin"},
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert f"{pending} pending suggestion(s)." in result.stdout
+    assert "rejected" in result.stdout
+    after = atlas("review", "list", database_url=database).stdout
+    assert int(after.strip().splitlines()[-1].split(" of ")[1]) < pending
+    rejected = atlas("review", "list", "--status", "rejected", database_url=database).stdout
+    assert int(rejected.strip().splitlines()[-1].split(" of ")[1]) >= 1
