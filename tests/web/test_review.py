@@ -223,6 +223,19 @@ def test_a_bad_decision_shows_the_problem_and_keeps_the_item(
     assert editor.get(f"/suggestions/{person['id']}").json()["status"] == "pending"
     screenshot(page, "review-problem")
 
+    # A relation whose person is not in the directory yet: the API's field error shows at it.
+    items = editor.get(
+        "/suggestions", params={"document": slug, "kind": "affiliation", "status": "pending"}
+    ).json()["items"]
+    office = next(item for item in items if "Sandu" in item["name"])
+    relation = card(page, office)
+    relation.get_by_role("button", name="Annehmen").click()
+    subject = relation.get_by_role("combobox", name="Akteur")
+    expect(subject).to_have_attribute("aria-invalid", "true")
+    expect(relation.locator(f"#suggestion-{office['id']}-field-subject-error")).to_contain_text(
+        "Maia Sandu"
+    )
+
     # Decided elsewhere meanwhile: the API's 409 is said in the item.
     assert editor.post(f"/suggestions/{person['id']}/reject").status_code == 200
     item.get_by_role("button", name="Ablehnen").click()

@@ -100,7 +100,8 @@ class Queue {
       page = await get("/suggestions", { ...filters, limit: PAGE_SIZE, offset: state.offset }, { key });
     }
     const count = t("openCount", page.total);
-    announce(`${t("review")}: ${count}`);
+    if (!this.shown) announce(`${t("review")}: ${count}`);
+    this.shown = true;
     replace(this.body,
       filterLinks(state, all),
       h("p", { class: "result-count", id: "queue-count" }, count),
@@ -123,9 +124,9 @@ class Queue {
   /** A suggestion was decided: say so (with a link to what it became) and reload the queue,
    * since a decision also settles every other pending suggestion of the same name. */
   async decided(message, outcome) {
-    replace(this.status, message, outcome ? [" ", outcomeLink(outcome)] : []);
-    announce(message);
     await this.refresh();
+    // The status is a live region and takes the focus the removed item had.
+    replace(this.status, message, outcome ? [" ", outcomeLink(outcome)] : []);
     this.status.focus();
   }
 }
