@@ -180,3 +180,27 @@ def test_review_in_the_terminal(tmp_path: Path, database: str) -> None:
     assert int(after.strip().splitlines()[-1].split(" of ")[1]) < pending
     rejected = atlas("review", "list", "--status", "rejected", database_url=database).stdout
     assert int(rejected.strip().splitlines()[-1].split(" of ")[1]) >= 1
+
+
+def test_huge_files_and_refused_urls_fail_alone(tmp_path: Path, database: str) -> None:
+    huge = tmp_path / "riesig.txt"
+    with huge.open("wb") as file:
+        file.truncate(50 * 1024 * 1024)  # 50 MB, sparse: read only up to the cap
+    good = tmp_path / "gut.txt"
+    good.write_text(OTHER_TEXT, encoding="utf-8")
+
+    result = atlas(
+        "ingest", str(huge), str(good),
+        "--url", "http://127.0.0.1:9/pressemitteilung",
+        "--url", "http://169.254.169.254/latest/meta-data/",
+        database_url=database,
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("atlas: ")]
+    assert len(errors) == 3, result.stderr
+    assert any("riesig.txt" in line and "too_large" in line for line in errors)
+    assert sum("refused_address" in line for line in errors) == 2
+    assert "4 input(s): 1 new, 0 unchanged, 3 failed" in result.stdout
+    assert counts(database)[0] == 1
