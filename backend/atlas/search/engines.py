@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from atlas.search.analysis import MIN_PREFIX_LENGTH
@@ -43,6 +44,15 @@ class Clause:
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.terms[0], *self.alternatives)
+
+    def occurs_in(self, terms: Sequence[str]) -> bool:
+        """Whether this clause occurs in a list of terms (`matches`, without the places)."""
+        if len(self.terms) > 1:
+            return bool(self.matches(terms))
+        spellings = self.spellings
+        if self.prefix:
+            return any(term.startswith(spellings) for term in terms)
+        return any(term in spellings for term in terms)
 
     def matches(self, terms: Sequence[str]) -> list[int]:
         """Where in a list of terms this clause occurs (the index of its first term)."""
@@ -87,6 +97,17 @@ def count_by_type(descending_ids: Sequence[int]) -> dict[str, int]:
             counts[TYPES_BY_CODE[code]] = end - start
         end = start
     return counts
+
+
+def among_ids(connection: Connection, column: Any, ids: Sequence[int]) -> Any:
+    """`column IN ids` with the ids as one parameter (a JSON array on SQLite, an array on
+    PostgreSQL): a statement with a bound parameter per id is compiled anew for every length,
+    and a search asks for hundreds."""
+    if connection.dialect.name == "sqlite":
+        values = sa.func.json_each(sa.bindparam(None, json.dumps(list(ids)), type_=sa.Text))
+        return column.in_(sa.select(sa.column("value")).select_from(values))
+    array = sa.bindparam(None, list(ids), type_=postgresql.ARRAY(sa.BigInteger))
+    return column == sa.any_(array)
 
 
 def _fetch(connection: Connection, statement: str, parameters: Any) -> list[Any]:

@@ -197,8 +197,9 @@ def _matched(
             (entry_id, float(rank))
             for entry_id, rank in index.ranks(connection, query.clauses, among)
         )
-    ordered = sorted(ranks.items(), key=lambda item: (-item[1], -item[0]))
-    return matched, dict(ordered), typos, query
+    # Best rank first, then the higher id (the newer document).
+    ordered = sorted(((rank, entry_id) for entry_id, rank in ranks.items()), reverse=True)
+    return matched, {entry_id: rank for rank, entry_id in ordered}, typos, query
 
 
 def _named_entities(
@@ -226,7 +227,9 @@ def _entries(
     if not entry_ids:
         return {}
     rows = connection.execute(
-        sa.select(*_ENTRY_COLUMNS).where(entry_table.c.id.in_(sorted(set(entry_ids))))
+        sa.select(*_ENTRY_COLUMNS).where(
+            engines.among_ids(connection, entry_table.c.id, sorted(set(entry_ids)))
+        )
     ).all()
     return {row[0]: _candidate(row, ranks.get(row[0], 0.0)) for row in rows}
 
@@ -380,14 +383,27 @@ def _mentioning_documents(
 def _names_match(candidate: Candidate, query: Query) -> tuple[bool, bool]:
     """Whether every clause occurs in one of the names, and whether a name is nothing but the
     query (words like "für den" aside)."""
-    wanted = sum(1 for clause in query.clauses for term in clause.terms if term not in _STOP_TERMS)
+    wanted = _meaningful_terms(query.clauses)
     every, exact = False, False
     for name in candidate.names:
-        terms = analysis.terms(name).split()
-        if all(clause.matches(terms) for clause in query.clauses):
+        terms, meaningful = _name_terms(name)
+        if all(clause.occurs_in(terms) for clause in query.clauses):
             every = True
-            exact = exact or sum(1 for term in terms if term not in _STOP_TERMS) == wanted
+            exact = exact or meaningful == wanted
     return every, exact
+
+
+@lru_cache(maxsize=256)
+def _meaningful_terms(clauses: tuple[Clause, ...]) -> int:
+    return sum(1 for clause in clauses for term in clause.terms if term not in _STOP_TERMS)
+
+
+@lru_cache(maxsize=65_536)
+def _name_terms(name: str) -> tuple[tuple[str, ...], int]:
+    """The terms of a name, and how many of them are not stopwords (names recur across
+    searches: entities are candidates again and again)."""
+    terms = tuple(analysis.terms(name).split())
+    return terms, sum(1 for term in terms if term not in _STOP_TERMS)
 
 
 _STOP_TERMS: Final = frozenset(analysis.term(word) for word in analysis.STOPWORDS)
@@ -484,7 +500,7 @@ def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
         pattern = _word_pattern(tuple(words), ignore_case=not same)
         for match in pattern.finditer(lowered if same else text):
             term = analysis.term(text[match.start() : match.end()])
-            if any(clause.matches([term]) for clause in words):
+            if any(clause.occurs_in((term,)) for clause in words):
                 marks.add((match.start(), match.end()))
     phrases = [clause for clause in query.clauses if len(clause.terms) > 1]
     if phrases:
@@ -648,7 +664,7 @@ def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
     ).scalars()
     entry_ids = list(dict.fromkeys(keys))
     rows = connection.execute(
-        sa.select(*_ENTRY_COLUMNS).where(entry_table.c.id.in_(entry_ids))
+        sa.select(*_ENTRY_COLUMNS).where(engines.among_ids(connection, entry_table.c.id, entry_ids))
     ).all()
     completions = []
     for row in rows:
