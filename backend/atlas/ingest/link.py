@@ -26,7 +26,8 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Final
+from functools import lru_cache
+from typing import Final, NamedTuple
 
 from atlas.ingest.lexicon import State, states_by_code
 from atlas.models.enums import EntityType
@@ -102,14 +103,13 @@ class LinkedMention:
         return f"{self.entity_type}:{self.slug}"
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word of a text (a tuple: texts have thousands and they are made for every link)."""
+
     start: int
     end: int
     surface: str
     key: str
-    # The term without a genitive s the stemmer keeps after vowels (Südkoreas, Kenias).
-    genitive: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,20 +158,22 @@ def _inflects(written: str, name: str) -> bool:
     return written[common:] in _ENDINGS and name[common:] in _ENDINGS
 
 
+# Texts repeat their words: fold each distinct word once.
+_fold = lru_cache(maxsize=65_536)(fold)
+
+
 def _genitive(children: dict[str, _Node], word: _Word) -> _Node | None:
-    return children.get(word.genitive) if word.genitive else None
+    """The child for a word with a genitive s the stemmer keeps after vowels (Südkoreas,
+    Kenias): tried only when the word itself leads nowhere."""
+    surface = word.surface
+    if len(surface) > 3 and surface[-1] == "s" and surface[-2] in _VOWELS:
+        return children.get(term(surface[:-1]))
+    return None
 
 
 def words_of(text: str) -> list[_Word]:
     """The words of a text with offsets, surface and search term (hyphens separate words)."""
-    found = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        genitive = None
-        if len(word) > 3 and word[-1] == "s" and word[-2] in _VOWELS and word[0].isupper():
-            genitive = term(word[:-1])
-        found.append(_Word(match.start(), match.end(), word, term(word), genitive))
-    return found
+    return [_Word(m.start(), m.end(), m.group(), term(m.group())) for m in _WORD.finditer(text)]
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -353,7 +355,7 @@ class Catalogue:
         """The variant the words first..last spell, preferring an exact spelling, then the
         entity added first; None when the text's capitals or full stops rule them all out."""
         span = words[first : last + 1]
-        folded = tuple(fold(word.surface) for word in span)
+        folded = tuple(_fold(word.surface) for word in span)
         valid: list[tuple[bool, int, _Variant]] = []
         for variant in variants:
             if variant.capitalised and not span[0].surface[:1].isupper():
@@ -397,7 +399,7 @@ class Catalogue:
         for index, word in enumerate(words):
             if taken[index]:
                 continue
-            folded = fold(word.surface)
+            folded = _fold(word.surface)
             refs = self._adjectives.get(folded)
             if not refs:
                 continue
@@ -461,9 +463,12 @@ class Catalogue:
                     short.setdefault(key, []).append((match.first, match.ref))
         if not short:
             return []
+        first_keys = {key[0] for key in short}
         found = []
         for index, word in enumerate(words):
-            if taken[index] or not (word.surface[:1].isupper() or word.surface in _PARTICLES):
+            if word.key not in first_keys or taken[index]:
+                continue
+            if not (word.surface[:1].isupper() or word.surface in _PARTICLES):
                 continue
             for length in (2, 1):
                 last = index + length - 1
