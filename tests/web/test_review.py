@@ -277,6 +277,20 @@ def test_the_ingest_form_ingests_a_pasted_text_and_shows_the_counts(
     page.locator(".ingest-form button[type=submit]").click()
     expect(page.locator("#ingest-result")).to_contain_text("Unverändert")
 
+    # A file goes up as a form.
+    upload = press_release(
+        "Videokonferenz mit dem portugiesischen Außenminister",
+        "Außenminister Heiko Maas sprach per Video mit Außenminister Augusto Santos Silva über "
+        "die Allianz für den Multilateralismus und die portugiesische Ratspräsidentschaft.",
+        day="02.06.2021",
+    )
+    page.locator("#ingest-file").set_input_files(
+        {"name": "santos-silva.txt", "mimeType": "text/plain", "buffer": upload.encode("utf-8")}
+    )
+    page.locator(".ingest-form button[type=submit]").click()
+    expect(page.locator("#ingest-result")).to_contain_text("Neu eingelesen")
+    expect(page.locator("#ingest-result")).to_contain_text("Videokonferenz mit dem portugiesischen")
+
     # Nothing given: the page says so before asking the API; bad input: the API's message.
     page.locator(".ingest-form button[type=submit]").click()
     expect(page.locator("#ingest-errors")).to_contain_text("Bitte einen Text")
