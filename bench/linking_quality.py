@@ -41,7 +41,8 @@ def report(result: LeaveOneOutResult, details: bool) -> None:
     print(
         f"suggestions: recall {result.suggestion_recall:.3f} "
         f"({result.new_entities - len(result.suggestion_misses)} of {result.new_entities} "
-        f"entities only the held-out text names), {result.suggestions} suggestions made"
+        f"entities only the held-out text names); {result.suggestions} suggestions made, "
+        f"{result.suggestion_precision:.3f} of them name such an entity"
     )
     if not details:
         return

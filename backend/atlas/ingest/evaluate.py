@@ -62,6 +62,7 @@ class Fold:
     new_entities: list[str] = field(default_factory=list)
     suggested: list[SuggestedEntity] = field(default_factory=list)
     new_entities_found: list[str] = field(default_factory=list)
+    useful_suggestions: list[SuggestedEntity] = field(default_factory=list)
 
     @property
     def correct(self) -> int:
@@ -112,6 +113,13 @@ class LeaveOneOutResult:
     def suggestion_recall(self) -> float:
         found = sum(len(fold.new_entities_found) for fold in self.folds)
         return found / self.new_entities if self.new_entities else 1.0
+
+    @property
+    def suggestion_precision(self) -> float:
+        """Share of suggestions that name (overlap) a curated mention of an entity the
+        catalogue did not know; the rest are places, generic phrases and fragments."""
+        useful = sum(len(fold.useful_suggestions) for fold in self.folds)
+        return useful / self.suggestions if self.suggestions else 1.0
 
     @property
     def suggestions(self) -> int:
@@ -198,6 +206,12 @@ def evaluate_text(
     fold.misses = [span for span in expected if (span.start, span.end, span.ref) not in got]
     fold.suggested = suggest_entities(text, mentions, exclusions, ordinary_words, catalogue)
     fold.new_entities = sorted(new_entities)
+    new_places = [(span.start, span.end) for spans in new_entities.values() for span in spans]
+    fold.useful_suggestions = [
+        suggestion
+        for suggestion in fold.suggested
+        if any(_overlaps(place, span) for span in suggestion.spans for place in new_places)
+    ]
     for ref, spans in sorted(new_entities.items()):
         places = [(span.start, span.end) for span in spans]
         if any(

@@ -685,6 +685,19 @@ def _merge(
                 key = other_key
                 break
         groups.setdefault(key, []).append(candidate)
+    # A name that begins a longer one of the same type is its short form ("Small Group" of
+    # "Small Group der Anti-IS-Koalition"); it joins the longer name's places.
+    for key in sorted(groups, key=len):
+        longer = [
+            other
+            for other in groups
+            if len(other) > len(key)
+            and other[: len(key)] == key
+            and groups[other][0].entity_type == groups[key][0].entity_type
+            and groups[key][0].rule in ("keyword_phrase", "capitalised_run")
+        ]
+        if longer:
+            groups[longer[0]].extend(groups.pop(key))
     entities = []
     for index, members in enumerate(groups.values()):
         first = members[0]
