@@ -31,6 +31,7 @@ from atlas.api.dependencies import provide_session
 from atlas.api.health import health, ready
 from atlas.api.ingest import ingest_context, ingest_document
 from atlas.api.problems import exception_handlers
+from atlas.api.ratelimit import DocumentTooManyRequests, rate_limit_config, rate_limit_stores
 from atlas.api.resources import controllers as resource_controllers
 from atlas.api.search import search, suggest
 from atlas.api.security import HttpHardening, OfflineSwaggerRenderPlugin
@@ -90,7 +91,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         cors_config=CORSConfig(allow_origins=settings.cors_origins)
         if settings.cors_origins
         else None,
-        plugins=[_logging_plugin(settings), HttpHardening(settings)],
+        plugins=[_logging_plugin(settings), HttpHardening(settings), DocumentTooManyRequests()],
+        middleware=[rate_limit_config(settings.rate_limit).middleware]
+        if settings.rate_limit
+        else [],
+        stores=rate_limit_stores(settings),
         request_max_body_size=settings.max_body_size,
         on_startup=[_freeze_startup_objects],
         on_shutdown=[dispose_engine],

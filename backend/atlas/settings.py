@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AliasChoices, Field, IPvAnyNetwork, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -20,6 +20,13 @@ from sqlalchemy.exc import ArgumentError
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class RateLimit(NamedTuple):
+    """At most `requests` per `unit` from one client; written `1200/minute` in the environment."""
+
+    requests: int
+    unit: Literal["second", "minute", "hour", "day"]
 
 
 class SettingsError(ValueError):
@@ -50,6 +57,16 @@ class Settings(BaseSettings):
         ge=1,
         description="Largest request body in bytes (413 above it); routes that take uploads "
         "name their own cap (`atlas.api.security.body_limit`).",
+    )
+    rate_limit: Annotated[RateLimit | None, NoDecode] = Field(
+        default=RateLimit(1200, "minute"),
+        description="Requests one client may send per second, minute, hour or day "
+        "(`1200/minute`); past it 429 with Retry-After. `off` turns it off.",
+    )
+    rate_limit_store_url: str | None = Field(
+        default=None,
+        description="redis://… store shared by several instances for the rate limit (needs the "
+        "`redis` package); unset: each process counts in memory.",
     )
     seeds_dir: Path = Field(
         default=PROJECT_ROOT / "seeds", description="Folder of the seed texts and annotations."
@@ -109,6 +126,18 @@ class Settings(BaseSettings):
         if value.lstrip().startswith("["):
             return json.loads(value)
         return [network.strip() for network in value.split(",") if network.strip()]
+
+    @field_validator("rate_limit", mode="before")
+    @classmethod
+    def _parse_rate_limit(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if value.strip().lower() in ("", "off", "none", "0"):
+            return None
+        requests, _, unit = value.partition("/")
+        if not requests.strip().isdigit():
+            raise ValueError("write the rate limit as N/second, N/minute, N/hour or N/day")
+        return RateLimit(int(requests), unit.strip().lower())  # type: ignore[arg-type]
 
     @property
     def sqlalchemy_url(self) -> URL:
