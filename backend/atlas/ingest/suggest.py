@@ -36,10 +36,11 @@ docstring).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from atlas.ingest.lexicon import (
@@ -292,12 +293,20 @@ def _ordinary(word: str, ordinary_words: frozenset[str]) -> bool:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence (or paragraph line) holding ``text[start:end]``."""
-    begin = 0
-    for match in _SENTENCE_BOUNDARY.finditer(text, 0, start):
-        begin = match.end()
-    after = _SENTENCE_BOUNDARY.search(text, end)
-    finish = after.start() if after else len(text)
-    return begin, finish
+    starts, ends = _sentence_boundaries(text)
+    begin = starts[bisect.bisect_right(starts, start) - 1]
+    index = bisect.bisect_left(ends, end)
+    return begin, ends[index] if index < len(ends) else len(text)
+
+
+@lru_cache(maxsize=4)
+def _sentence_boundaries(text: str) -> tuple[list[int], list[int]]:
+    """Where sentences start and where the gaps after them start, found once per text."""
+    starts, ends = [0], []
+    for match in _SENTENCE_BOUNDARY.finditer(text):
+        ends.append(match.start())
+        starts.append(match.end())
+    return starts, ends
 
 
 @cache
@@ -618,7 +627,7 @@ def suggest_entities(
     exclusions = list(exclusions)
     excluded_names = {fold(excluded) for excluded in exclusions}
     excluded_spans = _excluded_spans(text, exclusions)
-    covered = [(mention.start, mention.end) for mention in linked]
+    covered = sorted((mention.start, mention.end) for mention in linked)
     candidates: list[_Candidate] = [
         *_acronym_definitions(text),
         *_title_persons(text, ordinary_words),
@@ -634,9 +643,10 @@ def suggest_entities(
             continue
         if any(a <= span[0] and span[1] <= b for a, b in excluded_spans):
             continue
-        if any(_crosses(span, other) for other in covered):
+        touching = _touching(covered, span)
+        if any(_crosses(span, other) for other in touching):
             continue
-        contains = [other for other in covered if span[0] <= other[0] and other[1] <= span[1]]
+        contains = touching
         if contains and candidate.rule not in ("keyword_phrase", "acronym_definition"):
             continue
         if contains and any(other == span for other in contains):
@@ -656,11 +666,27 @@ def suggest_entities(
         kept.append(candidate)
     kept.sort(key=lambda c: (-_PRIORITY[c.rule], -(c.end - c.start), c.start))
     chosen: list[_Candidate] = []
+    taken = bytearray(len(text))
     for candidate in kept:
-        if not any(_overlap((candidate.start, candidate.end), (c.start, c.end)) for c in chosen):
+        if not any(taken[candidate.start : candidate.end]):
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
     return _merge(text, chosen, covered)
+
+
+def _touching(covered: list[tuple[int, int]], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans of ``covered`` (sorted, not overlapping: linked mentions) that overlap ``span``."""
+    first = bisect.bisect_right(covered, (span[0], span[0]))
+    while first > 0 and covered[first - 1][1] > span[0]:
+        first -= 1
+    found = []
+    for other in covered[first:]:
+        if other[0] >= span[1]:
+            break
+        if other[1] > span[0]:
+            found.append(other)
+    return found
 
 
 def _crosses(span: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -713,7 +739,7 @@ def _merge(
     if entities:
         for mention in Catalogue(entities).link_mentions(text):
             span = (mention.start, mention.end)
-            if not any(_overlap(span, other) for other in covered):
+            if not _touching(covered, span):
                 places[mention.slug].add(span)
     suggestions = []
     for index, members in enumerate(groups.values()):
@@ -785,7 +811,7 @@ def _named_spans(
     linked: Sequence[LinkedMention],
     suggested: Sequence[SuggestedEntity],
     catalogue: Catalogue | None,
-) -> list[_Named]:
+) -> _Names:
     found: list[_Named] = []
     for mention in linked:
         if not mention.is_name:
@@ -815,38 +841,57 @@ def _named_spans(
                     suggestion.country,
                 )
             )
-    found.sort(key=lambda named: named.start)
-    return found
+    return _Names(found)
 
 
-def _starting_at(named: Sequence[_Named], text: str, position: int) -> _Named | None:
+class _Names(list[_Named]):
+    """The names of a text in order of their start, looked up by where they start and end."""
+
+    def __init__(self, names: Iterable[_Named]) -> None:
+        super().__init__(sorted(names, key=lambda named: named.start))
+        self.starts = [named.start for named in self]
+        self.by_start: dict[int, _Named] = {}
+        self.by_end: dict[int, _Named] = {}
+        for named in self:
+            self.by_start.setdefault(named.start, named)
+            self.by_end.setdefault(named.end, named)
+
+    def between(self, begin: int, finish: int) -> list[_Named]:
+        """The names that lie within ``begin``..``finish``."""
+        first = bisect.bisect_left(self.starts, begin)
+        last = bisect.bisect_left(self.starts, finish)
+        return [named for named in self[first:last] if named.end <= finish]
+
+
+def _starting_at(named: _Names, text: str, position: int) -> _Named | None:
     """The name that begins at ``position``, after spaces and opening quotes."""
     while position < len(text) and text[position] in _OPENING:
         position += 1
-    return next((n for n in named if n.start == position), None)
+    return named.by_start.get(position)
 
 
-def _ending_at(named: Sequence[_Named], text: str, position: int) -> _Named | None:
+def _ending_at(named: _Names, text: str, position: int) -> _Named | None:
     """The name that ends at ``position``, before spaces and closing quotes."""
     while position > 0 and text[position - 1] in " \t\u201c\u201d\"'\u2018\u2019":
         position -= 1
-    return next((n for n in named if n.end == position), None)
+    return named.by_end.get(position)
 
 
-def _coordinated_before(named: Sequence[_Named], text: str, position: int) -> list[_Named]:
+def _coordinated_before(named: _Names, text: str, position: int) -> list[_Named]:
     """ "X und Y", "X, Y und Z" ending at ``position``."""
     found: list[_Named] = []
     current = _ending_at(named, text, position)
     while current is not None:
         found.insert(0, current)
-        joint = re.search(r"(?:,\s*|\s+und\s+|\s+sowie\s+)$", text[: current.start])
+        window = max(0, current.start - 12)
+        joint = re.search(r"(?:,\s*|\s+und\s+|\s+sowie\s+)$", text[window : current.start])
         if joint is None:
             break
-        current = _ending_at(named, text, joint.start())
+        current = _ending_at(named, text, window + joint.start())
     return found
 
 
-def _coordinated_after(named: Sequence[_Named], text: str, position: int) -> list[_Named]:
+def _coordinated_after(named: _Names, text: str, position: int) -> list[_Named]:
     """ "X", "X und Y", "X, Y und Z" starting at ``position``."""
     found: list[_Named] = []
     current = _starting_at(named, text, position)
@@ -859,27 +904,21 @@ def _coordinated_after(named: Sequence[_Named], text: str, position: int) -> lis
     return found
 
 
-def _latest_in_paragraph(named: Sequence[_Named], text: str, position: int) -> Party | None:
+def _latest_in_paragraph(named: _Names, text: str, position: int) -> Party | None:
     """The initiative or event named last before ``position`` in its paragraph ("Der Club tagt
     unter dem Vorsitz von …" after "des Klimaclubs")."""
     paragraph = text.rfind("\n", 0, position) + 1
-    before = [
-        n
-        for n in named
-        if paragraph <= n.start and n.end <= position and n.entity_type in _INITIATIVE_OR_EVENT
-    ]
+    before = _in_sentence(named, paragraph, position, _INITIATIVE_OR_EVENT)
     return before[-1].party() if before else None
 
 
-def _in_sentence(
-    named: Sequence[_Named], begin: int, finish: int, types: frozenset[str]
-) -> list[_Named]:
-    return [n for n in named if begin <= n.start and n.end <= finish and n.entity_type in types]
+def _in_sentence(named: _Names, begin: int, finish: int, types: frozenset[str]) -> list[_Named]:
+    return [n for n in named.between(begin, finish) if n.entity_type in types]
 
 
 def _state_party(
     code: str | None,
-    named: Sequence[_Named],
+    named: _Names,
     catalogue: Catalogue | None,
 ) -> Party | None:
     """The state of a country code: named in the text, else known, else by its German name."""
@@ -916,6 +955,7 @@ def suggest_relations(
     event is the one named in the same sentence, or None.
     """
     named = _named_spans(linked, suggested, catalogue)
+    adjectives_by_end = {m.end: m for m in linked if m.method == "adjective"}
     relations: list[SuggestedRelation] = []
     seen: set[tuple[str, str, str | None, str]] = set()
 
@@ -967,22 +1007,12 @@ def suggest_relations(
             )
         ):
             continue
-        inside = [
-            n
-            for n in named
-            if match.start() <= n.start and n.end <= match.end() and n.entity_type == "actor"
-        ]
+        inside = _in_sentence(named, match.start(), match.end(), frozenset({"actor"}))
         obj: Party | None = inside[0].party() if inside else None
-        adjective = next(
-            (
-                m
-                for m in linked
-                if m.method == "adjective"
-                and m.end <= match.start()
-                and not text[m.end : match.start()].strip()
-            ),
-            None,
-        )
+        before_title = match.start()
+        while before_title > 0 and text[before_title - 1].isspace():
+            before_title -= 1
+        adjective = adjectives_by_end.get(before_title)
         if obj is None and adjective is not None:
             entity = catalogue.entity(adjective.ref) if catalogue else None
             name = entity.name if entity else adjective.text
