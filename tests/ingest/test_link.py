@@ -138,6 +138,12 @@ def test_first_part_of_a_compound_adjective_links_too(catalogue: Catalogue) -> N
     ]
 
 
+def test_adjectives_of_hyphenated_state_names() -> None:
+    saudi = KnownEntity("actor", "saudi-arabien", "state", "Saudi-Arabien", country="SA")
+    mentions = Catalogue([saudi]).link_mentions("die saudi-arabische Delegation")
+    assert [(m.text, m.method) for m in mentions] == [("saudi-arabische", "adjective")]
+
+
 def test_capitalised_adjectives_inside_names_are_not_states(catalogue: Catalogue) -> None:
     assert catalogue.link_mentions("Die Deutschen und die Irakische Kulturstiftung") == []
 

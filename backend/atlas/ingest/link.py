@@ -396,22 +396,36 @@ class Catalogue:
         found: list[_Match] = []
         if not self._adjectives:
             return found
+        skip_to = 0
         for index, word in enumerate(words):
-            if taken[index]:
+            if taken[index] or index < skip_to:
                 continue
-            folded = _fold(word.surface)
-            refs = self._adjectives.get(folded)
+            last = index
+            refs = None
+            following = index + 1
+            if (
+                following < len(words)
+                and not taken[following]
+                and text[word.end : words[following].start] == "-"
+            ):
+                # Adjectives of hyphenated names: saudi-arabisch, sri-lankische.
+                joined = f"{word.surface}-{words[following].surface}"
+                refs = self._adjectives.get(_fold(joined))
+                last = following if refs else index
+            if not refs:
+                refs = self._adjectives.get(_fold(word.surface))
             if not refs:
                 continue
             if word.surface[:1].isupper() and not starts_sentence(text, word.start):
                 continue  # capitalised: a name ("Europäische Union") or a noun ("die Deutschen")
-            taken[index] = 1
+            taken[index : last + 1] = b"\x01" * (last + 1 - index)
+            skip_to = last + 1
             found.append(
                 _Match(
                     index,
-                    index,
+                    last,
                     word.start,
-                    word.end,
+                    words[last].end,
                     refs[0],
                     "adjective",
                     CONFIDENCE["adjective"],
