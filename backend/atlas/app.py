@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         state=State(
             {
                 "engine": engine,
+                "settings": settings,
                 "migration_heads": head_revisions(),
                 "app_shell": read_app_shell(),
                 "ingest": ingest_context(settings),

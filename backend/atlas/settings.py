@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         description="Largest request body in bytes (413 above it); routes that take uploads "
         "name their own cap (`atlas.api.security.body_limit`).",
     )
+    export_max_rows: int = Field(
+        default=100_000,
+        ge=1,
+        description="Most rows a `?format=csv|ndjson` export of a list may hold (422 above).",
+    )
     rate_limit: Annotated[RateLimit | None, NoDecode] = Field(
         default=RateLimit(1200, "minute"),
         description="Requests one client may send per second, minute, hour or day "

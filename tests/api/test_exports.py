@@ -9,9 +9,11 @@ import json
 from typing import Any
 
 import pytest
+from litestar.testing import TestClient
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from tests.api.conftest import assert_problem
 
 from atlas.api.exports import csv_columns
 from atlas.api.schemas import (
@@ -24,7 +26,9 @@ from atlas.api.schemas import (
     ParticipationOut,
     TopicOut,
 )
+from atlas.app import create_app
 from atlas.models import Topic
+from atlas.settings import Settings
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actors": ActorOut,
@@ -246,3 +250,22 @@ def test_an_export_crosses_its_batches_without_losing_or_repeating_rows(
     assert [item["slug"] for item in items] == slugs
     labels = [item["label_de"] for item in items]
     assert labels == sorted(labels)
+
+
+@pytest.mark.parametrize("export_format", ["csv", "ndjson"])
+def test_an_export_over_the_cap_is_refused_before_it_starts(
+    engine: Engine, make: Any, export_format: str
+) -> None:
+    for _ in range(3):
+        make.actor(kind="state")
+    make.actor(kind="person")
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False), export_max_rows=2
+    )
+    with TestClient(create_app(settings, engine=engine)) as client:
+        refused = client.get("/api/v1/actors", params={"format": export_format})
+        narrowed = client.get("/api/v1/actors", params={"format": export_format, "kind": "person"})
+
+    body = assert_problem(refused, 422)
+    assert "4 rows" in body["detail"]
+    assert narrowed.status_code == 200, narrowed.text

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from atlas.api.listing import Listing, PageRequest, iterate_rows, order_by
+from atlas.api.listing import Listing, PageRequest, iterate_rows, list_rows, order_by
+from atlas.errors import InvalidInput
 
 EVIDENCE_PARTS = ("document", "start", "end", "quote")
 
@@ -106,10 +107,21 @@ def export_stream(
     page: PageRequest,
     export_format: ExportFormat,
     filename: str,
+    max_rows: int,
 ) -> ExportStream:
-    """The export as a streamed response, produced as it is read."""
+    """The export as a streamed response, produced as it is read; refused when the filtered set
+    holds more than `max_rows` rows (a client narrows the filters, an operator uses
+    `atlas export`)."""
     # Bad input must fail before the response starts, not halfway through the stream.
     order_by(listing, page.sort)
+    with Session(engine) as session:
+        counted = list_rows(session, listing, filters, PageRequest(q=page.q, limit=1)).total
+    if counted > max_rows:
+        raise InvalidInput(
+            "format",
+            f"the export would hold {counted:,} rows, more than the {max_rows:,} allowed; "
+            "narrow it with filters",
+        )
 
     def lines() -> Iterator[bytes]:
         # The stream outlives the request's session, so it reads with a session of its own.

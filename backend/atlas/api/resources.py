@@ -153,7 +153,7 @@ def _list_handler(resource: Resource) -> Any:
         if format is not ExportFormat.json:
             return export_stream(  # type: ignore[return-value]
                 state.engine, resource.listing, resource.out, resource.many, filters, page,
-                format, resource.name,
+                format, resource.name, state.settings.export_max_rows,
             )  # fmt: skip
         result = list_rows(session, resource.listing, filters, page)
         return Page[resource.out](  # type: ignore[name-defined]
