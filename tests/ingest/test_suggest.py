@@ -84,6 +84,11 @@ def test_an_acronym_in_parentheses_names_the_phrase_before_it() -> None:
     assert (suggestion.entity_type, suggestion.kind) == ("initiative", "coalition")
 
 
+def test_an_acronym_definition_starts_at_the_nearest_word_that_spells_it() -> None:
+    text = "Es sprachen die Bundesregierung und die Bundesagentur für Arbeit (BA) miteinander."
+    assert "Bundesagentur für Arbeit" in named(suggest(text))
+
+
 def test_the_acronym_later_in_the_text_is_a_place_of_the_same_suggestion() -> None:
     text = (
         "Das Bundesministerium für Bildung und Forschung (BMBF) fördert das Projekt. "

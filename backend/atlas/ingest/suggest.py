@@ -331,17 +331,19 @@ def _acronym_definitions(text: str) -> Iterable[_Candidate]:
         before = text[sentence_start : match.start()]
         words = list(re.finditer(r"[\w'\u2019-]+", before))[-12:]
         long_name = None
-        first_letter = None  # the farthest start with the acronym's first letter
+        first_letter = None  # the nearest start with the acronym's first letter
         for index in range(len(words) - 1, -1, -1):
             word = words[index].group()
-            if not (word[:1].isupper() or word in _NAME_LINKS or re.fullmatch(_ADJECTIVE, word)):
-                break  # a verb or other word: the name cannot start before it
+            adjective = re.fullmatch(_ADJECTIVE, word) and fold(word) not in STOPWORDS
+            if not (word[:1].isupper() or word in _NAME_LINKS or adjective):
+                break  # a verb, an article or the like: the name cannot start before it
             if not word[:1].isupper() or word[0].lower() != letters[0].lower():
                 continue
             span = before[words[index].start() :]
-            first_letter = (sentence_start + words[index].start(), match.start())
+            first_letter = first_letter or (sentence_start + words[index].start(), match.start())
             if _is_subsequence("".join(letters).lower(), span.lower()):
-                long_name = first_letter
+                long_name = (sentence_start + words[index].start(), match.start())
+                break  # the nearest start that spells the acronym
         # An English acronym of a German name (OECD, FAO) shares only its first letter.
         long_name = long_name or first_letter
         if long_name is None:
