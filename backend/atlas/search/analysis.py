@@ -121,6 +121,8 @@ class Token:
 
 def fold(text: str) -> str:
     """Lower case without accents; ß → ss, and umlauts keep their German spelled-out form."""
+    if text.isascii():  # most words: nothing to decompose
+        return text.lower()
     text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -110,6 +110,19 @@ def among_ids(connection: Connection, column: Any, ids: Sequence[int]) -> Any:
     return column == sa.any_(array)
 
 
+@dataclass(frozen=True)
+class Matches:
+    """What the engine found for a query: the first entry ids in descending order (all of them
+    when there are no more than were asked for) and how many entries of each type match."""
+
+    first: list[int]
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
 def _fetch(connection: Connection, statement: str, parameters: Any) -> list[Any]:
     """The rows of a statement in the driver's own SQL, as the driver's tuples: a search reads
     thousands of ids, and a Row object per id would cost more than the database's work. Through
@@ -131,13 +144,17 @@ class TextIndex(Protocol):
 
     def clear(self, connection: Connection) -> None: ...
 
+    def optimize(self, connection: Connection) -> None:
+        """Compact the index after a rebuild."""
+        ...
+
     def ids(self, clauses: Sequence[Clause]) -> Any:
         """A SELECT of the entry_id of every entry matching every clause, in descending id order
         (entities first, then the newest documents)."""
         ...
 
-    def matching(self, connection: Connection, clauses: Sequence[Clause]) -> list[int]:
-        """The ids of `ids()`, read."""
+    def matching(self, connection: Connection, clauses: Sequence[Clause], enough: int) -> Matches:
+        """The matches of `ids()`: at least the first `enough` ids, and the counts per type."""
         ...
 
     def ranks(
@@ -172,6 +189,10 @@ class SqliteIndex:
     def clear(self, connection: Connection) -> None:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
+    def optimize(self, connection: Connection) -> None:
+        # A bulk insert leaves many segments, each of which every query must read: merge them.
+        connection.execute(sa.text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
+
     @staticmethod
     def expression(clauses: Sequence[Clause]) -> str:
         def phrase(clause: Clause) -> str:
@@ -192,13 +213,28 @@ class SqliteIndex:
             .columns(entry_id=sa.BigInteger)
         )
 
-    def matching(self, connection: Connection, clauses: Sequence[Clause]) -> list[int]:
+    def matching(self, connection: Connection, clauses: Sequence[Clause], enough: int) -> Matches:
+        # FTS5 hands out the matches in rowid order as it finds them: read no more than needed,
+        # and let a broad query's (tens of thousands of matches) be counted without a Python
+        # object per match.
+        expression = self.expression(clauses)
+        result = connection.exec_driver_sql(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC",
+            (expression,),
+        )
+        try:
+            first = [entry_id for (entry_id,) in result.cursor.fetchmany(enough + 1)]
+        finally:
+            result.close()
+        if len(first) <= enough:
+            return Matches(first, count_by_type(first))
         rows = _fetch(
             connection,
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC",
-            (self.expression(clauses),),
+            f"SELECT rowid >> {ID_BITS}, count(*) FROM search_fts WHERE search_fts MATCH ?"
+            " GROUP BY 1",
+            (expression,),
         )
-        return [entry_id for (entry_id,) in rows]
+        return Matches(first[:enough], {TYPES_BY_CODE[code]: count for code, count in rows})
 
     def ranks(
         self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
@@ -250,6 +286,9 @@ class PostgresIndex:
     def clear(self, connection: Connection) -> None:
         """The terms go with their entry rows."""
 
+    def optimize(self, connection: Connection) -> None:
+        """GIN indexes need no compaction (VACUUM ANALYZE cannot run in a transaction)."""
+
     @staticmethod
     def expression(clauses: Sequence[Clause]) -> str:
         def lexeme(term: str, prefix: bool) -> str:
@@ -272,13 +311,15 @@ class PostgresIndex:
             .columns(entry_id=sa.BigInteger)
         )
 
-    def matching(self, connection: Connection, clauses: Sequence[Clause]) -> list[int]:
+    def matching(self, connection: Connection, clauses: Sequence[Clause], enough: int) -> Matches:
+        # The GIN index finds every match before the first is returned: all are read.
         rows = _fetch(
             connection,
             "SELECT id FROM search_entry WHERE terms @@ to_tsquery('simple', %s) ORDER BY id DESC",
             (self.expression(clauses),),
         )
-        return [entry_id for (entry_id,) in rows]
+        found = [entry_id for (entry_id,) in rows]
+        return Matches(found, count_by_type(found))
 
     def ranks(
         self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None

@@ -231,7 +231,9 @@ def reindex(connection: Connection) -> dict[str, int]:
     for table in (key_table, trigram_table, entry_table):
         connection.execute(table.delete())
     engine.clear(connection)
-    return {type_: index_records(connection, type_, None) for type_ in SOURCES}
+    counts = {type_: index_records(connection, type_, None) for type_ in SOURCES}
+    engine.optimize(connection)
+    return counts
 
 
 def remove_orphan_events(connection: Connection) -> None:

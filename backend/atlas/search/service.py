@@ -137,7 +137,7 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
     named = _named_entities(connection, query, window, typos, found)
     for entry_id, candidate in named.items():
         found.setdefault(entry_id, candidate)
-    counts: dict[str, int] = defaultdict(int, engines.count_by_type(matched))
+    counts: dict[str, int] = defaultdict(int, matched.counts)
     for entry_id in typos:
         if entry_id not in window:
             counts[engines.type_of(entry_id)] += 1
@@ -168,31 +168,31 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
 
 def _matched(
     connection: Connection, index: Any, query: Query
-) -> tuple[list[int], dict[int, float], dict[int, tuple[Any, float]], Query]:
-    """Every entry the engine matches (descending ids), the window of them that is ranked
-    ({entry id: rank}, best first), and the typos looked for when the query finds little as
-    typed: then the entities whose names come close to its words, and the query with each word
-    that is close to a name word also searched in that spelling (Multilateralismuss). A misspelt
-    name finds nothing, or only what its stem happens to match (Guteres → gut); a query that
-    finds much is taken as meant.
+) -> tuple[engines.Matches, dict[int, float], dict[int, tuple[Any, float]], Query]:
+    """What the engine matches (the first ids and the counts per type), the window of them that
+    is ranked ({entry id: rank}, best first), and the typos looked for when the query finds
+    little as typed: then the entities whose names come close to its words, and the query with
+    each word that is close to a name word also searched in that spelling (Multilateralismuss).
+    A misspelt name finds nothing, or only what its stem happens to match (Guteres → gut); a
+    query that finds much is taken as meant.
 
     The window is the first WINDOW matches (entities, then the newest documents). The engine
     ranks them when the query matches at most RANKED_MATCHES entries: its ranking counts, for
     each term, the entries that hold it, which costs as much as the matches are many; a broader
     query is ranked by names, entities and closeness, then by recency.
     """
-    matched = index.matching(connection, query.clauses)
+    matched = index.matching(connection, query.clauses, RANKED_MATCHES)
     typos: dict[int, tuple[Any, float]] = {}
-    if len(matched) < TYPO_CHECK_BELOW:
+    if matched.total < TYPO_CHECK_BELOW:
         typos, corrections = _close_names(connection, query.words)
         if corrections:
             query = _corrected(query, corrections)
-            matched = index.matching(connection, query.clauses)
-    window = matched[:WINDOW]
+            matched = index.matching(connection, query.clauses, RANKED_MATCHES)
+    window = matched.first[:WINDOW]
     ranks: dict[int, float] = dict.fromkeys(window, 0.0)
-    if window and len(matched) <= RANKED_MATCHES:
+    if window and matched.total <= RANKED_MATCHES:
         # When the window is every match, the engine needs no list of ids to rank them.
-        among = window if len(matched) > WINDOW else None
+        among = window if matched.total > WINDOW else None
         ranks.update(
             (entry_id, float(rank))
             for entry_id, rank in index.ranks(connection, query.clauses, among)
@@ -693,11 +693,17 @@ def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
     return found
 
 
+@lru_cache(maxsize=65_536)
+def _folded_name(name: str) -> str:
+    """A name as completion keys spell it (names recur: every keystroke completes them anew)."""
+    return " ".join(analysis.fold(word) for word in analysis.words(name))
+
+
 def _completed_name(names: Sequence[str], key: str) -> tuple[str, bool]:
     """The name the key completes, and whether it completes it from its first word."""
     partial = None
     for name in names:
-        folded = " ".join(analysis.fold(word) for word in analysis.words(name))
+        folded = _folded_name(name)
         if folded.startswith(key):
             return name, True
         if partial is None and (" " + key) in (" " + folded):
