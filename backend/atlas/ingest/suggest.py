@@ -983,14 +983,16 @@ def suggest_relations(
             return later[0].party()
         return candidates[-1].party() if candidates else None
 
+    # The last office named in each paragraph: a colleague holds it too ("Außenminister X …
+    # Dort trifft er seinen Amtskollegen Y").
     previous_title: dict[int, str] = {}
     for match in TITLE.finditer(text):
-        begin, finish = sentence_around(text, match.start(), match.end())
+        paragraph = text.rfind("\n", 0, match.start()) + 1
         subject = _starting_at(named, text, match.end())
         title = base_title(match.group(1))
         if title in COUNTERPART_TITLES:
             feminine = title.endswith("in")
-            title = previous_title.get(begin, title)
+            title = previous_title.get(paragraph, title)
             # The colleague's own form: "Amtskollegin" of an "Außenminister" is an
             # "Außenministerin", "Amtskollege" of an "Außenministerin" an "Außenminister".
             if feminine and not title.endswith("in"):
@@ -998,7 +1000,7 @@ def suggest_relations(
             elif not feminine and title.endswith("in") and title[:-2] in TITLES:
                 title = title[:-2]
         else:
-            previous_title[begin] = title
+            previous_title[paragraph] = title
         if (
             subject is None
             or subject.entity_type != "actor"
