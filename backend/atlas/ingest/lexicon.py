@@ -138,7 +138,7 @@ TITLES: Final = (
     "Sprecher",
     "Sprecherin",
 )
-# Titles that name no office of their own: the office is the one named before in the sentence
+# Titles that name no office of their own: the office is the one named last before in the paragraph
 # ("Außenminister Maas … seine Amtskollegin Kang").
 COUNTERPART_TITLES: Final = frozenset({"Amtskollege", "Amtskollegin"})
 

@@ -948,7 +948,7 @@ def suggest_relations(
     X"; the organisation is the one named inside the title ("UN-"), else the state whose
     adjective precedes it ("der niederländische Amtskollege X"), else X's state from the
     directory or the suggestion, else None. A colleague ("Amtskollegin") holds the title named
-    before in the sentence.
+    last before in the paragraph.
 
     ``participation``: ``host`` ("Gastgeber X", "auf Einladung Italiens"), ``member`` ("X ist
     Mitglied der Y", "X und Y sind Mitglieder der Y"), ``founder`` ("X und Y gründeten die Y"),
