@@ -287,3 +287,19 @@ def test_new_press_releases_link_as_expected(name: str) -> None:
     linked_texts = {mention.text for mention in mentions}
     for text in data.get("not_linked", []):
         assert text not in linked_texts
+
+
+def test_full_stops_and_parentheses_only_where_the_name_has_them() -> None:
+    centre = KnownEntity(
+        "initiative", "un-zentrum", "centre", "Zentrum für Entwicklungsziele (SDGs) in Almaty"
+    )
+    session = KnownEntity("event", "session-75", "event", "75. Generalversammlung")
+    catalogue = Catalogue([centre, session])
+    text = "Das Zentrum für Entwicklungsziele (SDGs) in Almaty und die 75. Generalversammlung."
+    assert [m.ref for m in catalogue.link_mentions(text)] == [centre.ref, session.ref]
+    assert (
+        catalogue.link_mentions(
+            "Zentrum für Entwicklungsziele SDGs in Almaty, 75 Generalversammlung"
+        )
+        == []
+    )

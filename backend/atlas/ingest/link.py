@@ -35,8 +35,10 @@ from atlas.search.analysis import STOPWORDS, fold, term
 
 _WORD: Final = re.compile(r"[^\W_]+")
 # What may stand between two words of one name in a text: a space, a hyphen or dash, an
-# apostrophe or slash; a full stop only where the name itself has one ("75. Generalversammlung").
-_GAP: Final = re.compile(r"[ \-\u2010\u2011\u2013\u2014'\u2019/.]{1,3}")
+# apostrophe or slash; a full stop or parenthesis only where the name itself has one
+# ("75. Generalversammlung", "Entwicklungsziele (SDGs) für").
+_GAP: Final = re.compile(r"[ \-\u2010\u2011\u2013\u2014'\u2019/.()]{1,3}")
+_MARKED_GAP: Final = frozenset(".()")
 _SENTENCE_END: Final = re.compile(r"(?:^|[.!?:;]\s+|\n)[\"\u201e\u201c\u201a\u2018(]*\s*$")
 _VOWELS: Final = frozenset("aeiouyäöü")
 # Endings of German declension (and the English plural s) that may differ between a name as
@@ -121,7 +123,7 @@ class _Variant:
     folded: tuple[str, ...]  # the folded words, to tell an exact match from an inflected one
     acronyms: tuple[bool, ...]  # words that must be written in capitals in the text
     capitalised: bool  # the first word must start with a capital
-    dotted_gaps: tuple[bool, ...]  # gaps that may (must) hold a full stop
+    marked_gaps: tuple[frozenset[str], ...]  # the full stops and parentheses of each gap
 
 
 @dataclass
@@ -262,14 +264,17 @@ class Catalogue:
             return
         if len(surfaces) == 1 and len(surfaces[0]) < 2:
             return
-        gaps = tuple("." in name[a.end() : b.start()] for a, b in itertools.pairwise(matches))
+        gaps = tuple(
+            _MARKED_GAP.intersection(name[a.end() : b.start()])
+            for a, b in itertools.pairwise(matches)
+        )
         variant = _Variant(
             ref=ref,
             method=method,
             folded=tuple(fold(word) for word in surfaces),
             acronyms=tuple(_is_acronym(word) for word in surfaces),
             capitalised=surfaces[0][:1].isupper(),
-            dotted_gaps=gaps,
+            marked_gaps=gaps,
         )
         node = self._root
         for word in surfaces:
@@ -367,8 +372,8 @@ class Catalogue:
                 continue
             gaps = [text[a.end : b.start] for a, b in itertools.pairwise(span)]
             if any(
-                ("." in gap) != dotted
-                for gap, dotted in zip(gaps, variant.dotted_gaps, strict=False)
+                _MARKED_GAP.intersection(gap) != marked
+                for gap, marked in zip(gaps, variant.marked_gaps, strict=False)
             ):
                 continue
             if not all(map(_inflects, folded, variant.folded)):
