@@ -57,10 +57,22 @@ def _create_sqlite_engine(url: URL, *, echo: bool) -> Engine:
     return engine
 
 
+def for_writing(engine: Engine) -> Engine:
+    """The engine for transactions that write: on SQLite they take the write lock when they begin.
+
+    A deferred SQLite transaction that reads and then writes fails at once with "database is
+    locked" when another connection committed in between: the busy timeout does not apply to
+    upgrading a stale snapshot. Taking the lock at BEGIN IMMEDIATE waits (up to the busy timeout)
+    instead. Readers keep deferred transactions and never wait for writers (WAL).
+    """
+    return engine.execution_options(atlas_writes=True)
+
+
 def _begin_sqlite_transaction(connection: Connection) -> None:
     # With the driver's implicit transactions off (see below), SQLAlchemy's "begin" is the one
     # place a transaction starts, so DDL in migrations and every seed run is all-or-nothing.
-    connection.exec_driver_sql("BEGIN")
+    writes = connection.get_execution_options().get("atlas_writes", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -91,7 +103,7 @@ def engine_from_settings(settings: Settings) -> Engine:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed at the end, or rolled back entirely on an error."""
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(for_writing(engine), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from litestar import Request
 from litestar.datastructures import State
 from litestar.params import Parameter
 from sqlmodel import Session
 
 from atlas.api.listing import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from atlas.db import for_writing
 from atlas.errors import InvalidInput
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_QUERY_LENGTH = 1000
+# Larger offsets overflow the databases' 64-bit integers (a 500); no directory is that long.
+MAX_OFFSET = 2**31 - 1
 
 
-def provide_session(state: State) -> Iterator[Session]:
+def provide_session(state: State, request: Request[Any, Any, Any]) -> Iterator[Session]:
     """A session per request. Writes commit explicitly; anything left uncommitted is rolled back."""
-    with Session(state.engine, expire_on_commit=False) as session:
+    engine = state.engine if request.method in SAFE_METHODS else for_writing(state.engine)
+    with Session(engine, expire_on_commit=False) as session:
         yield session
 
 
@@ -37,7 +44,7 @@ def provide_page(
         le=MAX_LIMIT,
         description=f"Page size (at most {MAX_LIMIT}).",
     ),
-    offset: int = Parameter(default=0, ge=0, description="Items to skip."),
+    offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET, description="Items to skip."),
     facets: str | None = Parameter(
         default=None,
         description="Comma-separated facet names; their counts over the filtered set are added.",

@@ -10,6 +10,7 @@ from litestar.params import Parameter
 from pydantic import Field
 from sqlmodel import Session
 
+from atlas.api.dependencies import MAX_OFFSET
 from atlas.api.listing import MAX_LIMIT
 from atlas.api.problems import problem_responses
 from atlas.api.schemas import FacetValue, Schema
@@ -96,7 +97,7 @@ def search(
         default=None, description="Comma-separated types: document, actor, initiative, event."
     ),
     limit: int = Parameter(default=20, ge=1, le=MAX_LIMIT, description="Page size."),
-    offset: int = Parameter(default=0, ge=0, description="Results to skip."),
+    offset: int = Parameter(default=0, ge=0, le=MAX_OFFSET, description="Results to skip."),
 ) -> SearchPage:
     """Ranked across types: a name match first, then documents that mention what the query names,
     then passing mentions. Snippets are plain text with highlight offsets."""

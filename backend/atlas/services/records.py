@@ -77,8 +77,13 @@ def _by_slug_statement(model: Any) -> Any:
     return select(model).where(model.slug == sa.bindparam("slug"))
 
 
+# Ids are 64-bit integers in both databases; a larger number names no record (and would make the
+# SQLite driver raise OverflowError, PostgreSQL a NumericValueOutOfRange).
+MAX_RECORD_ID = 2**63 - 1
+
+
 def find_by_id(session: Session, model: Any, record_id: int, label: str) -> Any:
-    row = session.get(model, record_id)
+    row = session.get(model, record_id) if 0 < record_id <= MAX_RECORD_ID else None
     if row is None:
         raise NotFound(f"No {label} has the id {record_id}.")
     return row
