@@ -306,3 +306,49 @@ def test_html_without_an_article_is_refused(api: Api) -> None:
 
     body = api.problem(response, 422)
     assert "no_article" in body["detail"]
+
+
+RELATION_TEXT = press_release(
+    "Besuch aus Kasachstan",
+    "Der kasachische Präsident Kassym-Schomart Tokajew besuchte Berlin. Er sprach über die "
+    "Zusammenarbeit in Zentralasien und die Allianz für den Multilateralismus.",
+    day="03.05.2021",
+)
+
+
+def _relations_naming(api: Api, fragment: str) -> list[dict[str, Any]]:
+    items = queue(api, status="pending", limit=500)["items"]
+    return [
+        item
+        for item in items
+        if item["kind"] != "entity" and fragment in item["relation"]["subject"]["name"]
+    ]
+
+
+def test_a_relation_follows_the_decision_on_its_unknown_end(
+    api: Api, directory: dict[str, Any]
+) -> None:
+    ingest(api, text=RELATION_TEXT)
+    relations = _relations_naming(api, "Tokajew")
+    assert relations, queue(api, limit=500)["items"]
+    assert all(item["relation"]["subject"]["ref"] is None for item in relations)
+    assert all(item["document_title"] == "Besuch aus Kasachstan" for item in relations)
+    person = _queued(api, "Tokajew")
+
+    accepted = api.post(f"suggestions/{person['id']}/accept", {}).json()
+
+    # The relation now names the entity the person became.
+    for item in _relations_naming(api, "Tokajew"):
+        assert item["relation"]["subject"]["ref"] == accepted["outcome"]
+
+
+def test_rejecting_a_name_rejects_the_relations_that_need_it(
+    api: Api, directory: dict[str, Any]
+) -> None:
+    ingest(api, text=RELATION_TEXT)
+    assert _relations_naming(api, "Tokajew")
+    person = _queued(api, "Tokajew")
+
+    assert api.post(f"suggestions/{person['id']}/reject", {}).status_code == 200
+
+    assert _relations_naming(api, "Tokajew") == []

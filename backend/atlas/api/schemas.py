@@ -344,7 +344,10 @@ class SuggestedParty(Schema):
     name: str
     start: int
     end: int
-    ref: str | None = Field(description="`type:slug` when the text's name is a known entity.")
+    ref: str | None = Field(
+        description="`type:slug` when the text's name is a known entity, or has been accepted "
+        "as one since."
+    )
 
 
 class SuggestedRelationOut(Schema):
@@ -367,6 +370,7 @@ class SuggestionOut(Schema):
     start: int
     end: int
     spans: list[list[int]] = Field(description="Every [start, end] in the text it stands for.")
+    document_title: str = Field(description="Title of the document that suggested it.")
     evidence: Evidence
     rule: str = Field(description="The rule that found it.")
     relation: SuggestedRelationOut | None

@@ -29,23 +29,37 @@ from atlas.api.schemas import (
     SuggestedRelationOut,
     SuggestionOut,
 )
+from atlas.ingest.pipeline import suggestion_key, unknown_ends
 from atlas.ingest.review import (
     Decision,
     accept_suggestion,
     find_suggestion,
     reject_suggestion,
 )
-from atlas.models import Document, EntityType, SuggestionKind, SuggestionStatus
+from atlas.models import Document, EntityType, Suggestion, SuggestionKind, SuggestionStatus
 
 SuggestionId = Annotated[int, PathParameter(description="The suggestion's id.")]
 
 
 def suggestions_out(session: Session, rows: Sequence[Any]) -> list[SuggestionOut]:
-    """Queue items with their evidence; the documents' slugs in one query."""
-    document_ids = {row.document_id for row in rows}
-    slugs = dict(
+    """Queue items with their evidence, in two queries whatever their number: the documents'
+    slugs and titles, and what the unknown ends of relations have been accepted as since."""
+    documents: dict[int, tuple[str, str]] = {
+        document_id: (slug, title)
+        for document_id, slug, title in session.exec(
+            select(Document.id, Document.slug, Document.title).where(
+                col(Document.id).in_({row.document_id for row in rows})
+            )
+        )
+        if document_id is not None
+    }
+    names = {name for row in rows for name in unknown_ends(row)}
+    accepted = dict(
         session.exec(
-            select(Document.id, Document.slug).where(col(Document.id).in_(document_ids))
+            select(Suggestion.key, Suggestion.outcome).where(
+                col(Suggestion.key).in_({suggestion_key("entity", name) for name in names}),
+                Suggestion.status == SuggestionStatus.accepted,
+            )
         ).all()
     )
     return [
@@ -61,14 +75,15 @@ def suggestions_out(session: Session, rows: Sequence[Any]) -> list[SuggestionOut
             start=row.start,
             end=row.end,
             spans=[list(span) for span in row.spans],
+            document_title=documents[row.document_id][1],
             evidence=Evidence(
-                document=slugs[row.document_id],
+                document=documents[row.document_id][0],
                 start=row.evidence_start,
                 end=row.evidence_end,
                 quote=row.quote,
             ),
             rule=row.rule,
-            relation=_relation_out(row.relation),
+            relation=_relation_out(row.relation, accepted),
             created_at=row.created_at,
             decided_at=row.decided_at,
             outcome=row.outcome,
@@ -78,14 +93,22 @@ def suggestions_out(session: Session, rows: Sequence[Any]) -> list[SuggestionOut
     ]
 
 
-def _relation_out(relation: dict[str, Any] | None) -> SuggestedRelationOut | None:
+def _relation_out(
+    relation: dict[str, Any] | None, accepted: dict[str, str | None]
+) -> SuggestedRelationOut | None:
     if not relation:
         return None
-    target = relation.get("object")
+
+    def party(end: dict[str, Any] | None) -> SuggestedParty | None:
+        if not end:
+            return None
+        ref = end.get("ref") or accepted.get(suggestion_key("entity", end["name"]))
+        return SuggestedParty(**{**end, "ref": ref})
+
+    subject = party(relation["subject"])
+    assert subject is not None
     return SuggestedRelationOut(
-        role=relation["role"],
-        subject=SuggestedParty(**relation["subject"]),
-        object=SuggestedParty(**target) if target else None,
+        role=relation["role"], subject=subject, object=party(relation.get("object"))
     )
 
 

@@ -242,15 +242,11 @@ def _store_suggestions(
     rows = [_entity_suggestion(document_id, entity) for entity in entities]
     rows += [_relation_suggestion(document_id, relation) for relation in relations]
     # A relation goes with a rejected name of one of its ends that the directory does not know.
-    unknown_ends = {
-        id(row): {
-            suggestion_key(SuggestionKind.entity, party["name"])
-            for party in _parties(row)
-            if party["ref"] is None
-        }
+    needed = {
+        id(row): {suggestion_key(SuggestionKind.entity, name) for name in unknown_ends(row)}
         for row in rows
     }
-    keys = {row.key for row in rows}.union(*unknown_ends.values())
+    keys = {row.key for row in rows}.union(*needed.values())
     rejected = set(
         session.exec(
             select(Suggestion.key).where(
@@ -260,17 +256,18 @@ def _store_suggestions(
     )
     seen: set[str] = set()
     for row in rows:
-        if row.key in rejected or row.key in seen or unknown_ends[id(row)] & rejected:
+        if row.key in rejected or row.key in seen or needed[id(row)] & rejected:
             continue
         seen.add(row.key)
         session.add(row)
     return len(seen)
 
 
-def _parties(row: Suggestion) -> list[dict[str, Any]]:
-    if row.relation is None:
-        return []
-    return [party for party in (row.relation["subject"], row.relation["object"]) if party]
+def unknown_ends(row: Suggestion) -> list[str]:
+    """Names of a relation suggestion's ends that the text did not link to a known entity."""
+    relation = row.relation or {}
+    ends = (relation.get("subject"), relation.get("object"))
+    return [end["name"] for end in ends if end and end.get("ref") is None]
 
 
 def _entity_suggestion(document_id: int, entity: SuggestedEntity) -> Suggestion:

@@ -16,7 +16,13 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from atlas.errors import Conflict, InvalidInput, NotFound
-from atlas.ingest.pipeline import ENTITY_MODELS, entity_ids, mention_target, suggestion_key
+from atlas.ingest.pipeline import (
+    ENTITY_MODELS,
+    entity_ids,
+    mention_target,
+    suggestion_key,
+    unknown_ends,
+)
 from atlas.models import Document, Mention, Suggestion
 from atlas.models.enums import (
     ActorKind,
@@ -74,11 +80,29 @@ def accept_suggestion(session: Session, suggestion_id: int, decision: Decision) 
 
 
 def reject_suggestion(session: Session, suggestion_id: int) -> Suggestion:
-    """Reject a pending suggestion and every pending one with the same key; flushed."""
+    """Reject a pending suggestion and every pending one with the same key, and for an entity
+    the pending relations that need it as an end; flushed."""
     suggestion = _pending(session, suggestion_id)
     _decide(session, suggestion, SuggestionStatus.rejected, None)
+    if suggestion.kind == SuggestionKind.entity:
+        for relation in _relations_needing(session, suggestion.key):
+            _decide(session, relation, SuggestionStatus.rejected, None)
     session.flush()
     return suggestion
+
+
+def _relations_needing(session: Session, entity_key: str) -> list[Suggestion]:
+    pending = session.exec(
+        select(Suggestion).where(
+            Suggestion.kind != SuggestionKind.entity,
+            Suggestion.status == SuggestionStatus.pending,
+        )
+    )
+    return [
+        row
+        for row in pending
+        if entity_key in {suggestion_key(SuggestionKind.entity, name) for name in unknown_ends(row)}
+    ]
 
 
 def _pending(session: Session, suggestion_id: int) -> Suggestion:
