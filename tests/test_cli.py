@@ -46,7 +46,15 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: 
         ["db", "downgrade"],
         ["db", "current"],
         ["db", "revision"],
+        ["db", "backup"],
         ["serve"],
+        ["export"],
+        ["import"],
+        ["ingest"],
+        ["review"],
+        ["review", "list"],
+        ["review", "accept"],
+        ["review", "reject"],
     ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
