@@ -45,14 +45,16 @@ class Clause:
     def spellings(self) -> tuple[str, ...]:
         return (self.terms[0], *self.alternatives)
 
-    def occurs_in(self, terms: Sequence[str]) -> bool:
-        """Whether this clause occurs in a list of terms (`matches`, without the places)."""
+    def occurs_in(self, terms: Sequence[str], joined: str | None = None) -> bool:
+        """Whether this clause occurs in a list of terms (`matches`, without the places).
+        `joined`: the terms joined by spaces with a space before and after, where a word is
+        looked for as one substring search (terms hold no spaces)."""
         if len(self.terms) > 1:
             return bool(self.matches(terms))
-        spellings = self.spellings
-        if self.prefix:
-            return any(term.startswith(spellings) for term in terms)
-        return any(term in spellings for term in terms)
+        if joined is None:
+            joined = " " + " ".join(terms) + " "
+        end = "" if self.prefix else " "
+        return any(f" {spelling}{end}" in joined for spelling in self.spellings)
 
     def matches(self, terms: Sequence[str]) -> list[int]:
         """Where in a list of terms this clause occurs (the index of its first term)."""

@@ -386,8 +386,8 @@ def _names_match(candidate: Candidate, query: Query) -> tuple[bool, bool]:
     wanted = _meaningful_terms(query.clauses)
     every, exact = False, False
     for name in candidate.names:
-        terms, meaningful = _name_terms(name)
-        if all(clause.occurs_in(terms) for clause in query.clauses):
+        terms, joined, meaningful = _name_terms(name)
+        if all(clause.occurs_in(terms, joined) for clause in query.clauses):
             every = True
             exact = exact or meaningful == wanted
     return every, exact
@@ -399,11 +399,12 @@ def _meaningful_terms(clauses: tuple[Clause, ...]) -> int:
 
 
 @lru_cache(maxsize=65_536)
-def _name_terms(name: str) -> tuple[tuple[str, ...], int]:
-    """The terms of a name, and how many of them are not stopwords (names recur across
-    searches: entities are candidates again and again)."""
+def _name_terms(name: str) -> tuple[tuple[str, ...], str, int]:
+    """The terms of a name, the same joined (see `Clause.occurs_in`), and how many of them are
+    not stopwords (names recur across searches: entities are candidates again and again)."""
     terms = tuple(analysis.terms(name).split())
-    return terms, sum(1 for term in terms if term not in _STOP_TERMS)
+    joined = " " + " ".join(terms) + " "
+    return terms, joined, sum(1 for term in terms if term not in _STOP_TERMS)
 
 
 _STOP_TERMS: Final = frozenset(analysis.term(word) for word in analysis.STOPWORDS)
@@ -497,11 +498,17 @@ def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
         # it is, ignoring case.
         lowered = text.lower()
         same = len(lowered) == len(text)
-        pattern = _word_pattern(tuple(words), ignore_case=not same)
-        for match in pattern.finditer(lowered if same else text):
-            term = analysis.term(text[match.start() : match.end()])
-            if any(clause.occurs_in((term,)) for clause in words):
-                marks.add((match.start(), match.end()))
+        subject = lowered if same else text
+        for spelling in sorted({spelling for clause in words for spelling in clause.spellings}):
+            for match in _word_pattern(spelling, ignore_case=not same).finditer(subject):
+                span = match.span()
+                if span in marks:  # the word of another spelling, already confirmed
+                    continue
+                if span[0] and _is_word_character(subject[span[0] - 1]):
+                    continue  # inside a word: only a word's start counts (see _word_pattern)
+                term = analysis.term(text[span[0] : span[1]])
+                if any(clause.occurs_in((term,)) for clause in words):
+                    marks.add(span)
     phrases = [clause for clause in query.clauses if len(clause.terms) > 1]
     if phrases:
         tokens = analysis.tokens(text)
@@ -512,11 +519,20 @@ def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
     return marks
 
 
-@lru_cache(maxsize=256)
-def _word_pattern(clauses: tuple[Clause, ...], ignore_case: bool) -> re.Pattern[str]:
-    spellings = sorted({spelling for clause in clauses for spelling in clause.spellings})
-    alternatives = "|".join(analysis.surface_pattern(spelling) for spelling in spellings)
-    return re.compile(rf"\b(?:{alternatives})[^\W_]*", re.IGNORECASE if ignore_case else 0)
+@lru_cache(maxsize=4096)
+def _word_pattern(spelling: str, ignore_case: bool) -> re.Pattern[str]:
+    """The words that may spell a term's start (one pattern per term, not per query: terms
+    recur across queries, and compiling a pattern costs more than a pass over a text)."""
+    # No \b in front: a pattern that begins with its letters is searched for those letters
+    # first (several times faster); a match inside a word runs to that word's end, so it hides
+    # no word start, and the caller drops it.
+    pattern = rf"{analysis.surface_pattern(spelling)}[^\W_]*"
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def _is_word_character(character: str) -> bool:
+    r"""Whether a regular expression's \w matches the character."""
+    return character.isalnum() or character == "_"
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
