@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 
 from atlas import __doc__ as atlas_description
 from atlas.api.auth import SECURITY_SCHEMES
+from atlas.api.changes import ChangeController, record_change_author
 from atlas.api.dependencies import provide_session
 from atlas.api.health import health, ready
 from atlas.api.ingest import ingest_context, ingest_document
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             *resource_controllers,
             ingest_document,
             SuggestionController,
+            ChangeController,
             search,
             suggest,
             vocabularies,
@@ -87,6 +89,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             }
         ),
         dependencies={"session": Provide(provide_session)},
+        before_request=record_change_author,
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),
         cors_config=CORSConfig(allow_origins=settings.cors_origins)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from atlas import backup, migrate
+from atlas.api.changes import CHANGES, changes_out
 from atlas.api.exports import ExportFormat, csv_row, export_lines
 from atlas.api.filters import FilterValues
 from atlas.api.listing import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, list_rows
@@ -40,6 +42,7 @@ from atlas.search import index as search_index
 from atlas.search import service as search_service
 from atlas.seeding import read_seed_bundle, seed_database
 from atlas.services.apikeys import create_api_key, list_api_keys, revoke_api_key
+from atlas.services.history import changes_by, restore_deleted
 from atlas.services.records import Moved, delete_record, find_by_id, find_by_slug
 from atlas.settings import SettingsError, get_settings
 
@@ -861,6 +864,78 @@ def backup_command(path: Path) -> None:
     def run(engine: Engine) -> None:
         report = backup.backup_sqlite(engine, path)
         click.echo(f"Backed up the database to {report.path} ({report.size} bytes, integrity ok).")
+
+    _with_engine(run)
+
+
+# --- the change history (docs/history.md) -------------------------------------------------------
+
+
+def _record_changes_as(command: click.Command, author: str) -> None:
+    """Record the changes `command` makes as made by `author` (the history's `who`)."""
+    callback = command.callback
+    assert callback is not None
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with changes_by(author):
+            return callback(*args, **kwargs)
+
+    command.callback = run
+
+
+def _main_recording_as_cli(*args: Any, **kwargs: Any) -> Any:
+    # The group's callback returns before its subcommand runs: the context keeps the author set
+    # until the whole command is done.
+    click.get_current_context().with_resource(changes_by("cli"))
+    assert _main_callback is not None
+    return _main_callback(*args, **kwargs)
+
+
+_main_callback = main.callback
+main.callback = functools.wraps(main.callback)(_main_recording_as_cli)  # type: ignore[arg-type]
+_record_changes_as(seed, "seed")
+_record_changes_as(ingest, "ingest")
+
+
+@main.group("changes")
+def changes_group() -> None:
+    """The change history of the local database: list it, restore deleted records."""
+
+
+@changes_group.command("list")
+@click.option("--record", help="One record's history: type:slug or type:id (actor:deutschland).")
+@click.option("--who", help="Made by this key name, or cli, seed, ingest.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=20, show_default=True)
+def changes_list(record: str | None, who: str | None, limit: int) -> None:
+    """The newest changes, one line each: id, time, who, action, record, changed fields."""
+
+    def run(engine: Engine) -> None:
+        with Session(engine) as session:
+            filters = {"record": [record] if record else None, "who": [who] if who else None}
+            result = list_rows(session, CHANGES, filters, PageRequest(limit=limit))
+            for item in changes_out(result.rows):
+                fields = ", ".join(sorted(item.after or item.before or {}))
+                name = item.slug or item.record_id
+                click.echo(
+                    f"{item.id}\t{_utc_minute(item.at)}\t{item.who}\t{item.action.value}\t"
+                    f"{item.type.value}:{name}\t{fields if item.action.value == 'update' else ''}"
+                )
+
+    _with_engine(run)
+
+
+@changes_group.command("restore")
+@click.argument("change_id", type=int)
+def changes_restore(change_id: int) -> None:
+    """Re-create the record a deletion (CHANGE_ID) removed, and what its cascade removed."""
+
+    def run(engine: Engine) -> None:
+        with session_scope(engine) as session:
+            restored = restore_deleted(session, change_id)
+        click.echo(
+            "Restored " + ", ".join(f"{type_.value} {record_id}" for type_, record_id in restored)
+        )
 
     _with_engine(run)
 

@@ -2,6 +2,7 @@
 
 from atlas.models.access import ApiKey
 from atlas.models.actors import Actor, ActorBase
+from atlas.models.changes import Change, ChangeAction, RecordType
 from atlas.models.documents import Document, DocumentBase
 from atlas.models.enums import (
     ActorKind,
@@ -33,6 +34,8 @@ __all__ = [
     "AffiliationBase",
     "ApiKey",
     "ApiKeyRole",
+    "Change",
+    "ChangeAction",
     "DatePrecision",
     "Document",
     "DocumentBase",
@@ -52,6 +55,7 @@ __all__ = [
     "Participation",
     "ParticipationBase",
     "ParticipationRole",
+    "RecordType",
     "ReviewStatus",
     "SlugRedirect",
     "Suggestion",
