@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         description="Largest request body in bytes (413 above it); routes that take uploads "
         "name their own cap (`atlas.api.security.body_limit`).",
     )
+    request_timeout_seconds: float = Field(
+        default=30,
+        gt=0,
+        description="Time a client has to send a request's whole body (408 after it).",
+    )
     export_max_rows: int = Field(
         default=100_000,
         ge=1,

@@ -10,7 +10,9 @@
 - documents the 413 of every operation that takes a body: the app caps bodies at
   `ATLAS_MAX_BODY_SIZE` (`request_max_body_size` in `create_app`; Litestar counts the bytes, so a
   body without `Content-Length` is stopped too, before the handler runs);
-- lets a route take larger bodies by naming the setting that caps them: `opt=body_limit("...")`.
+- lets a route take larger bodies by naming the setting that caps them: `opt=body_limit("...")`;
+- gives a client `ATLAS_REQUEST_TIMEOUT_SECONDS` to send its whole body (408 after that), so a
+  slow or stalled client cannot hold a worker and a database session open.
 
 `OfflineSwaggerRenderPlugin` serves the docs page without inline script, so it runs under its
 policy without `'unsafe-inline'` scripts and without any CDN.
@@ -21,10 +23,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+import anyio
 from litestar import Request, get
 from litestar.config.app import AppConfig
 from litestar.datastructures import MutableScopeHeaders
+from litestar.exceptions import ClientException
 from litestar.handlers import HTTPRouteHandler
+from litestar.enums import ScopeType
+from litestar.middleware import DefineMiddleware
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins import InitPluginProtocol, ReceiveRoutePlugin
@@ -35,7 +41,7 @@ from atlas.settings import Settings
 
 if TYPE_CHECKING:
     from litestar import Router
-    from litestar.types import Message, Scope
+    from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 # Nothing may be loaded, run or framed: right for JSON, files and errors alike.
 STRICT_POLICY: Final = (
@@ -85,6 +91,9 @@ class HttpHardening(InitPluginProtocol, ReceiveRoutePlugin):
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         app_config.before_send.append(self._add_headers)
+        app_config.middleware.append(
+            DefineMiddleware(BodyDeadline, seconds=self.settings.request_timeout_seconds)
+        )
         return app_config
 
     def receive_route(self, route: BaseRoute) -> None:
@@ -115,6 +124,41 @@ class HttpHardening(InitPluginProtocol, ReceiveRoutePlugin):
         path = scope.get("path", "")
         under_docs = path == self.docs_path or path.startswith(self.docs_path + "/")
         return under_docs and headers.get("Content-Type", "").startswith("text/html")
+
+
+class BodyDeadline:
+    """ASGI middleware: the request body must arrive within `seconds` of the request's start.
+
+    Only reading the body is timed: once it is complete, the app may wait on `receive` for a
+    disconnect for as long as a streamed response lasts.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        deadline = anyio.current_time() + self.seconds
+        body_complete = False
+
+        async def receive_in_time() -> ReceiveMessage:
+            nonlocal body_complete
+            if body_complete:
+                return await receive()
+            with anyio.move_on_after(max(deadline - anyio.current_time(), 0)) as scope_:
+                message = await receive()
+            if scope_.cancelled_caught:
+                raise ClientException(
+                    status_code=408,
+                    detail=f"The request body did not arrive within {self.seconds:g} seconds.",
+                )
+            body_complete = message["type"] != "http.request" or not message.get("more_body")
+            return message
+
+        await self.app(scope, receive_in_time, send)
 
 
 def _takes_body(handler: HTTPRouteHandler) -> bool:
