@@ -11,7 +11,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
 from msgspec import Struct
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from atlas.errors import AtlasError
@@ -117,6 +117,20 @@ def _stale_data(request: Request[Any, Any, Any], exc: StaleDataError) -> Respons
     )
 
 
+def _database_unavailable(
+    request: Request[Any, Any, Any], exc: OperationalError
+) -> Response[dict[str, Any]]:
+    # The server is down, restarting, or (SQLite) busy past the timeout: the client's request was
+    # fine and may be sent again. The driver's message names host and port, so it stays in the log.
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    return problem_response(
+        request,
+        503,
+        "The database cannot be reached right now; try again shortly.",
+        headers={"Retry-After": "5"},
+    )
+
+
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     # Never leak internals (stack traces, SQL, URLs) to the client; the log keeps them.
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -128,5 +142,6 @@ exception_handlers: ExceptionHandlersMap = {
     HTTPException: _http_exception,
     IntegrityError: _integrity_error,
     StaleDataError: _stale_data,
+    OperationalError: _database_unavailable,
     Exception: _unexpected,
 }
