@@ -111,6 +111,49 @@ def test_sharp_s_folds_to_ss() -> None:
     ]
 
 
+YILDIRIM = "Binali Y\u0131ld\u0131r\u0131m"  # with the dotless i of Turkish
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "written"),
+    [
+        ("Ingrida Šimonytė", "Premierministerin Ingrida Šimonytė sprach.", "Ingrida Šimonytė"),
+        ("Ingrida Šimonytė", "Premierministerin Ingrida Simonyte sprach.", "Ingrida Simonyte"),
+        ("Mevlüt Çavuşoğlu", "Dazu Mevlüt Cavusoglu aus Ankara.", "Mevlüt Cavusoglu"),
+        (YILDIRIM, "Dazu Binali Yildirim und andere.", "Binali Yildirim"),
+        ("Binali Yildirim", f"Dazu {YILDIRIM} und andere.", YILDIRIM),
+        ("Ewa Łukasz", "Die Ministerin Ewa Lukasz sprach.", "Ewa Lukasz"),
+        ("Lars Løkke Rasmussen", "Auch Lars Løkke Rasmussen kam.", "Lars Løkke Rasmussen"),
+        ("Aleksandar Vučić", "Präsident Aleksandar Vučić sprach.", "Aleksandar Vučić"),
+        ("İlham Əliyev", "Präsident İlham Əliyev sprach.", "İlham Əliyev"),
+        ("Seán O'Brien", "Seán O\u2019Brien sprach.", "Seán O\u2019Brien"),
+        # A text whose accents are separate characters (decomposed, NFD).
+        (
+            "Ingrida Šimonytė",
+            "Mit Ingrida S\u030cimonyte\u0307 sprach er.",
+            "Ingrida S\u030cimonyte\u0307",
+        ),
+    ],
+)
+def test_names_in_any_latin_script_link_whole_and_fold_alike(
+    name: str, text: str, written: str
+) -> None:
+    person = KnownEntity("actor", "person", "person", name)
+    mentions = Catalogue([person]).link_mentions(text)
+    assert [(m.text, m.ref, m.method) for m in mentions] == [(written, person.ref, "name")]
+    assert text[mentions[0].start : mentions[0].end] == written
+
+
+def test_a_surname_with_letters_beyond_german_is_a_short_reference() -> None:
+    person = KnownEntity("actor", "ingrida-simonyte", "person", "Ingrida Šimonytė")
+    text = "Ingrida Šimonytė sprach. Danach sagte Šimonytė, sie sei zufrieden."
+    mentions = Catalogue([person]).link_mentions(text)
+    assert [(m.text, m.method) for m in mentions] == [
+        ("Ingrida Šimonytė", "name"),
+        ("Šimonytė", "short_reference"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "adjective", "ref"),
     [

@@ -62,6 +62,49 @@ def test_a_person_behind_a_title() -> None:
     assert found["Baerbock"].entity_type == "actor"
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dabei traf sie Premierministerin Ingrida Šimonytė in Vilnius.", "Ingrida Šimonytė"),
+        ("Er sprach mit Außenminister Mevlüt Çavuşoğlu über Syrien.", "Mevlüt Çavuşoğlu"),
+        ("Gastgeber war Präsident Aleksandar Vučić in Belgrad.", "Aleksandar Vučić"),
+        ("Es sprach Ministerpräsident Lars Løkke Rasmussen.", "Lars Løkke Rasmussen"),
+        ("Auch Präsident İlham Əliyev nahm teil.", "İlham Əliyev"),
+        ("Es sprach Präsident Recep Tayyip Erdoğan lange.", "Recep Tayyip Erdoğan"),
+        ("Sie traf Ministerin Ewa Łukasz in Warschau.", "Ewa Łukasz"),
+        ("Dort sprach Botschafter Seán O'Brien zuerst.", "Seán O'Brien"),
+        ("Es sprach Außenministerin Jasmin Şah\u0131n.", "Jasmin Şah\u0131n"),
+        ("Er traf Präsident Kassym-Schomart Tokajew.", "Kassym-Schomart Tokajew"),
+        ("Er traf Premierminister Mustafa al-Kadhimi.", "Mustafa al-Kadhimi"),
+        ("Er traf Außenministerin Ana Brnabić García.", "Ana Brnabić García"),
+    ],
+)
+def test_names_in_any_latin_script_come_whole_after_a_title(text: str, name: str) -> None:
+    suggestion = named(suggest(text))[name]
+    assert (suggestion.rule, suggestion.kind) == ("title_person", "person")
+    assert text[suggestion.start : suggestion.end] == name
+
+
+def test_names_in_any_latin_script_come_whole_without_a_title() -> None:
+    text = (
+        "Zu Gast waren Ingrida Šimonytė und Łukasz Kowalski. "
+        "Nach einer Einführung durch Seán O'Brien, Referatsleiter im Ministerium, begann es. "
+        "Šimonytė sagte, man sei sich einig."
+    )
+    found = named(suggest(text))
+    assert [text[a:b] for a, b in found["Ingrida Šimonytė"].spans] == [
+        "Ingrida Šimonytė",
+        "Šimonytė",
+    ]
+    assert "Łukasz Kowalski" in found
+    assert found["Seán O'Brien"].rule == "person_apposition"
+
+
+def test_a_state_after_a_title_and_a_particle_is_no_person() -> None:
+    text = "Er traf den Außenminister von Frankreich in Paris."
+    assert [s.name for s in suggest(text)] == ["Frankreich"]
+
+
 def test_a_title_with_a_prefix_and_a_state_adjective_gives_the_country() -> None:
     text = (
         "Unter der Schirmherrschaft des kasachischen Präsidenten Kassym-Schomart Tokajew "

@@ -23,6 +23,53 @@ STATES_FILE: Final = Path(__file__).with_name("states.tsv")
 ADJECTIVE_ENDINGS: Final = ("e", "en", "er", "es", "em")
 
 
+def _latin_letters(upper: bool) -> str:
+    """The letters of the Latin script beyond ASCII (Latin-1, Extended-A/B, Extended Additional,
+    and the schwa of Azerbaijani) in one case, for regular expression classes."""
+    blocks = (range(0xC0, 0x250), range(0x1E00, 0x1F00), (0x259,))
+    letters = (chr(code) for block in blocks for code in block)
+    return "".join(c for c in letters if (c.isupper() if upper else c.islower()))
+
+
+# Regular expression classes (without brackets) of capital and small letters of any Latin
+# script, so that names such as "Šimonytė", "Çavuşoğlu", "Łukasz", "Øystein" or "İlham" come
+# whole; COMBINING are the accents of a text written decomposed (S + U+030C for Š).
+UPPER: Final = "A-Z" + _latin_letters(upper=True)
+LOWER: Final = "a-z" + _latin_letters(upper=False)
+COMBINING: Final = "\u0300-\u036f"
+
+# Letters Unicode does not decompose into a base letter and an accent, spelled as German
+# (and English) texts transliterate them: Łukasz → Lukasz, Løkke → Lokke, Turkish dotless i → i.
+LATIN_TRANSLITERATION: Final = str.maketrans(
+    {
+        "\u0131": "i",  # dotless i
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŧ": "t",
+        "Ŧ": "T",
+        "ŋ": "n",
+        "Ŋ": "N",
+        "þ": "th",
+        "Þ": "Th",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ə": "a",
+        "Ə": "A",
+        "ĸ": "k",
+    }
+)
+
+
 @dataclass(frozen=True)
 class State:
     """A member state of the United Nations as German texts name it."""

@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from atlas.ingest.lexicon import State, states_by_code
+from atlas.ingest.lexicon import COMBINING, LATIN_TRANSLITERATION, State, states_by_code
 from atlas.models.enums import EntityType
 from atlas.search.analysis import STOPWORDS, fold, term
 
-_WORD: Final = re.compile(r"[^\W_]+")
+# Letters and digits; accents of a decomposed text (S + U+030C) stay inside their word.
+_WORD: Final = re.compile(rf"[^\W_]+(?:[{COMBINING}]+[^\W_]*)*")
 # What may stand between two words of one name in a text: a space, a hyphen or dash, an
 # apostrophe or slash; a full stop or parenthesis only where the name itself has one
 # ("75. Generalversammlung", "Entwicklungsziele (SDGs) für").
@@ -160,8 +161,21 @@ def _inflects(written: str, name: str) -> bool:
     return written[common:] in _ENDINGS and name[common:] in _ENDINGS
 
 
-# Texts repeat their words: fold each distinct word once.
-_fold = lru_cache(maxsize=65_536)(fold)
+def _latin(word: str) -> str:
+    """The word with the Latin letters Unicode cannot decompose spelled out (ł → l, the
+    dotless i → i), so that "Łukasz" in a name and "Lukasz" in a text fold alike."""
+    return word if word.isascii() else word.translate(LATIN_TRANSLITERATION)
+
+
+# Texts repeat their words: fold and stem each distinct word once.
+@lru_cache(maxsize=65_536)
+def _fold(word: str) -> str:
+    return fold(_latin(word))
+
+
+@lru_cache(maxsize=65_536)
+def _term(word: str) -> str:
+    return term(_latin(word))
 
 
 def _genitive(children: dict[str, _Node], word: _Word) -> _Node | None:
@@ -169,18 +183,18 @@ def _genitive(children: dict[str, _Node], word: _Word) -> _Node | None:
     Kenias): tried only when the word itself leads nowhere."""
     surface = word.surface
     if len(surface) > 3 and surface[-1] == "s" and surface[-2] in _VOWELS:
-        return children.get(term(surface[:-1]))
+        return children.get(_term(surface[:-1]))
     return None
 
 
 def words_of(text: str) -> list[_Word]:
     """The words of a text with offsets, surface and search term (hyphens separate words)."""
-    return [_Word(m.start(), m.end(), m.group(), term(m.group())) for m in _WORD.finditer(text)]
+    return [_Word(m.start(), m.end(), m.group(), _term(m.group())) for m in _WORD.finditer(text)]
 
 
 def name_key(name: str) -> tuple[str, ...]:
     """The term sequence a name is indexed by ("Auswärtigen Amts" → ("auswart", "amt"))."""
-    return tuple(term(word) for word in _WORD.findall(name))
+    return tuple(_term(word) for word in _WORD.findall(name))
 
 
 def _is_acronym(word: str) -> bool:
@@ -259,7 +273,7 @@ class Catalogue:
         matches = list(_WORD.finditer(name))
         surfaces = [m.group() for m in matches]
         if not surfaces or all(
-            fold(word) in STOPWORDS and not _is_acronym(word) for word in surfaces
+            _fold(word) in STOPWORDS and not _is_acronym(word) for word in surfaces
         ):
             return
         if len(surfaces) == 1 and len(surfaces[0]) < 2:
@@ -271,14 +285,14 @@ class Catalogue:
         variant = _Variant(
             ref=ref,
             method=method,
-            folded=tuple(fold(word) for word in surfaces),
+            folded=tuple(_fold(word) for word in surfaces),
             acronyms=tuple(_is_acronym(word) for word in surfaces),
             capitalised=surfaces[0][:1].isupper(),
             marked_gaps=gaps,
         )
         node = self._root
         for word in surfaces:
-            node = node.children.setdefault(term(word), _Node())
+            node = node.children.setdefault(_term(word), _Node())
         if all(existing != variant for existing in node.variants):
             node.variants.append(variant)
 
@@ -445,9 +459,9 @@ class Catalogue:
         keys: list[tuple[str, ...]] = []
         if entity.kind == "person":
             if len(surfaces) >= 2 and surfaces[-1][:1].isupper() and len(surfaces[-1]) >= 3:
-                keys.append((term(surfaces[-1]),))
+                keys.append((_term(surfaces[-1]),))
                 if len(surfaces) >= 3 and surfaces[-2] in _PARTICLES:
-                    keys.append((term(surfaces[-2]), term(surfaces[-1])))
+                    keys.append((_term(surfaces[-2]), _term(surfaces[-1])))
             return keys
         if _type_value(entity.type) == "initiative":
             # The head noun is the capitalised word before the complement, after any
@@ -461,9 +475,9 @@ class Catalogue:
                 None,
             )
             if head is not None and len(surfaces) >= 3:
-                keys.append((term(head),))
+                keys.append((_term(head),))
             elif "-" in entity.name and " " not in entity.name.strip():
-                keys.append((term(surfaces[-1]),))
+                keys.append((_term(surfaces[-1]),))
         return [key for key in keys if key[-1] not in STOPWORDS]
 
     def _short_references(

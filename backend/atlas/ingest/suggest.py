@@ -38,15 +38,20 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
 
 from atlas.ingest.lexicon import (
+    COMBINING,
     COUNTERPART_TITLES,
+    LATIN_TRANSLITERATION,
+    LOWER,
     TITLE,
     TITLES,
+    UPPER,
     base_title,
     states,
     states_by_adjective,
@@ -194,9 +199,12 @@ _NAME_LINKS: Final = frozenset(
     }
 )
 _PARTICLE: Final = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la)[-\s]"
-_NAME_WORD: Final = rf"(?:{_PARTICLE})?[A-ZÄÖÜ][\w'\u2019]*(?:-[\w'\u2019]+)*"
+# A word of a name in any Latin script: Šimonytė, Çavuşoğlu, O'Brien, al-Kadhimi, Kyung-wha.
+_NAME_WORD: Final = (
+    rf"(?:{_PARTICLE})?[{UPPER}][\w'\u2019{COMBINING}]*(?:-[\w'\u2019{COMBINING}]+)*"
+)
 _PERSON_AFTER_TITLE: Final = re.compile(rf"\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
-_CAPITAL_WORD: Final = r"[A-ZÄÖÜ][\w!'\u2019&]*(?:-[\w!'\u2019&]+)*"
+_CAPITAL_WORD: Final = rf"[{UPPER}][\w!'\u2019&{COMBINING}]*(?:-[\w!'\u2019&{COMBINING}]+)*"
 _RUN: Final = re.compile(
     rf"(?<![\w-]){_CAPITAL_WORD}"
     rf"(?:\s+(?:(?:of|for|on|the|and|to|against|de|la|du)\s+)*{_CAPITAL_WORD})*"
@@ -224,11 +232,14 @@ _APPOSITION_OFFICE: Final = re.compile(
     r"gründer|gründerin|koordinator|koordinatorin|referent|referentin|chef|chefin|"
     r"sekretär|sekretärin|botschafter|botschafterin)\b"
 )
-_PERSON_NAME: Final = re.compile(
-    rf"(?<![\w-])([A-ZÄÖÜ][a-zäöüßéèáíóú'\u2019]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?"
-    rf"\s+(?:{_PARTICLE})?[A-ZÄÖÜ][a-zäöüßéèáíóú'\u2019]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)"
+# One word of a person's name: a capital, then small letters, inner capitals after an
+# apostrophe or in "Mc" names (O'Brien, McDonald), a hyphenated second part (Kyung-wha).
+_PERSON_WORD: Final = (
+    rf"[{UPPER}](?:[{LOWER}{COMBINING}]+|['\u2019](?=[{UPPER}]))"
+    rf"(?:['\u2019]?[{UPPER}][{LOWER}{COMBINING}]+)*(?:-[{UPPER}]?[{LOWER}{COMBINING}]+)?"
 )
-_SENTENCE_BOUNDARY: Final = re.compile(r"(?<=[.!?])\s+(?=[\"\u201e\u201c(]?[A-ZÄÖÜ0-9])|\n+")
+_PERSON_NAME: Final = re.compile(rf"(?<![\w-])({_PERSON_WORD}\s+(?:{_PARTICLE})?{_PERSON_WORD})")
+_SENTENCE_BOUNDARY: Final = re.compile(rf"(?<=[.!?])\s+(?=[\"\u201e\u201c(]?[{UPPER}0-9])|\n+")
 _ROMAN: Final = re.compile(r"^[IVXLC]+$")
 # Endings of German nouns that are never a person's name (Stabilisierung, Gesundheit, …).
 _NOUN_ENDINGS: Final = ("ung", "ungen", "heit", "keit", "schaft", "schaften", "ismus", "tät")
@@ -396,7 +407,9 @@ def _title_persons(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candi
         words = list(re.finditer(_NAME_WORD, after.group(1)))
         kept = []
         for word in words:
-            if _ordinary(word.group(), ordinary_words) or looks_like_state(word.group()):
+            # "von Frankreich" after a title is no name; "al-Kadhimi" is one.
+            core = re.sub(rf"^{_PARTICLE}", "", word.group())
+            if _ordinary(core, ordinary_words) or looks_like_state(core):
                 break
             kept.append(word)
         if not kept:
@@ -560,9 +573,27 @@ def _states(text: str) -> Iterable[_Candidate]:
         )
 
 
+@cache
+def _ascii_capitals() -> dict[int, str]:
+    """One character for one: capitals beyond ASCII (but not Ä, Ö, Ü) as their base letter,
+    accents of a decomposed text as a small letter."""
+    table: dict[int, str] = {}
+    for capital in UPPER[3:]:
+        if capital in "ÄÖÜ":
+            continue
+        base = unicodedata.normalize("NFKD", capital.translate(LATIN_TRANSLITERATION))[:1]
+        table[ord(capital)] = base if base.isascii() and base.isupper() else "X"
+    for code in range(0x300, 0x370):
+        table[code] = "x"
+    return table
+
+
 def _name_candidates(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candidate]:
-    for candidate in find_name_candidates(text, ordinary_words):
-        name = candidate.text
+    # find_name_candidates knows capitals of German only: it reads a copy of the text with the
+    # same offsets in which "Šimonytė" is "Simonytė"; the names come from the text itself.
+    shadow = text if text.isascii() else text.translate(_ascii_capitals())
+    for candidate in find_name_candidates(shadow, ordinary_words):
+        name = text[candidate.start : candidate.end]
         if candidate.rule == "acronym":
             if _ROMAN.match(name.rstrip("s")):
                 continue
