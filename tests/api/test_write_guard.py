@@ -81,3 +81,26 @@ def test_every_write_refuses_a_missing_or_revoked_key(
 
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Document)).scalar_one() == 0
+
+
+def test_every_write_refuses_a_reader_key_with_403(client: TestClient[Any], engine: Engine) -> None:
+    with session_scope(engine) as session:
+        _, reader = create_api_key(session, "nur-lesen", ApiKeyRole.reader)
+
+    for method, path, operation in write_operations(client):
+        url = concrete(path, operation)
+        response = client.request(
+            method.upper(),
+            url,
+            json={"text": "Ein Text."},
+            headers={"Authorization": f"Bearer {reader}"},
+        )
+        body = assert_problem(response, 403)
+        assert "reader" in body["detail"], (method, path)
+        assert reader not in response.text
+
+    # A reader key reads like no key at all.
+    assert (
+        client.get("/api/v1/actors", headers={"Authorization": f"Bearer {reader}"}).status_code
+        == 200
+    )

@@ -27,9 +27,9 @@ import anyio
 from litestar import Request, get
 from litestar.config.app import AppConfig
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.exceptions import ClientException
 from litestar.handlers import HTTPRouteHandler
-from litestar.enums import ScopeType
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin

@@ -111,8 +111,10 @@ class EntityType(StrEnum):
 
 
 class ApiKeyRole(StrEnum):
-    """What a key may do: editors write the directory; admins may also manage what editors can't."""
+    """What a key may do: readers only identify themselves (reads are public anyway); editors
+    write the directory; admins may also manage what editors can't."""
 
+    reader = "reader"
     editor = "editor"
     admin = "admin"
 
@@ -200,7 +202,11 @@ LABELS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "topic": ("Thema", "Topic"),
         "document": ("Dokument", "Document"),
     },
-    ApiKeyRole: {"editor": ("Redaktion", "Editor"), "admin": ("Verwaltung", "Administrator")},
+    ApiKeyRole: {
+        "reader": ("Lesen", "Reader"),
+        "editor": ("Redaktion", "Editor"),
+        "admin": ("Verwaltung", "Administrator"),
+    },
 }
 
 

@@ -24,7 +24,7 @@ PREFIX_LENGTH = 12
 NAME_MAX_LENGTH = 100
 
 # What each role may do, as a rank: a role allows everything a lower one does.
-_ROLE_RANK = {ApiKeyRole.editor: 1, ApiKeyRole.admin: 2}
+_ROLE_RANK = {ApiKeyRole.reader: 0, ApiKeyRole.editor: 1, ApiKeyRole.admin: 2}
 
 
 def hash_api_key(key: str) -> str:
