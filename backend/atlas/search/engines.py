@@ -230,6 +230,16 @@ class SqliteIndex:
             result.close()
         if len(first) <= enough:
             return Matches(first, count_by_type(first))
+        lowest = min(TYPES_BY_CODE)
+        if first[-1] >> ID_BITS == lowest:
+            # Every match of a higher type came before: only the lowest type's are left to be
+            # counted, and a plain count is cheaper than one per type.
+            counts = count_by_type(first)
+            statement = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
+            rows = _fetch(connection, statement, (expression,))
+            others = sum(n for type_, n in counts.items() if type_ != TYPES_BY_CODE[lowest])
+            counts[TYPES_BY_CODE[lowest]] = rows[0][0] - others
+            return Matches(first[:enough], counts)
         rows = _fetch(
             connection,
             f"SELECT rowid >> {ID_BITS}, count(*) FROM search_fts WHERE search_fts MATCH ?"

@@ -12,6 +12,7 @@ engine: a name match beats a passing mention, a title beats a body.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -472,9 +473,18 @@ def snippet(text: str, query: Query, spans: Iterable[tuple[int, int]] = ()) -> S
         cut = _cut(text, 0)
         return Snippet(cut[0], [])
     # The window (of SNIPPET_LENGTH characters) starting at a mark that holds the most marks.
+    # The marks are in order of their starts, and none ends before it starts: those of a window
+    # are a run that begins at the first mark starting with it and stops at one starting after it.
     best_start, best_count = ordered[0][0], 0
+    starts = [s for s, _e in ordered]
     for start, _end in ordered:
-        count = sum(1 for s, e in ordered if s >= start and e <= start + SNIPPET_LENGTH)
+        limit = start + SNIPPET_LENGTH
+        count = 0
+        for s, e in ordered[bisect_left(starts, start) :]:
+            if s > limit:
+                break
+            if e <= limit:
+                count += 1
         if count > best_count:
             best_start, best_count = start, count
     begin = max(0, best_start - 60)
