@@ -350,8 +350,16 @@ def _why_not_restorable(session: Session, change: Change) -> str | None:
     type_, record_id = change.record_type, change.record_id
     label = f"{type_.value} {change.slug or record_id!r}"
     model = MODELS[type_]
-    if session.exec(select(model.id).where(model.id == record_id)).first() is not None:
+    holder = session.get(model, record_id)
+    if holder is not None and getattr(holder, "slug", None) == change.slug:
         return f"The {label} is not deleted: it exists."
+    if change.slug is not None:
+        taken = session.exec(select(model.id).where(model.slug == change.slug)).first()
+        if taken is not None:
+            return f"Another {type_.value} has the slug {change.slug!r} meanwhile."
+    if holder is not None:
+        # SQLite hands the highest id out again once its record is deleted.
+        return f"The id {record_id} of the {label} belongs to another {type_.value} now."
     later = session.exec(
         select(Change.id)
         .where(
@@ -363,10 +371,6 @@ def _why_not_restorable(session: Session, change: Change) -> str | None:
     ).first()
     if later is not None:
         return f"The {label} changed after this deletion; the latest change is {later}."
-    if change.slug is not None:
-        holder = session.exec(select(model.id).where(model.slug == change.slug)).first()
-        if holder is not None:
-            return f"Another {type_.value} has the slug {change.slug!r} meanwhile."
     return None
 
 
