@@ -184,3 +184,20 @@ def test_a_relation_whose_actor_is_gone_is_not_restored(api: Api, make: Make) ->
 
     detail = api.problem(restore(api, deletion["id"]), 409)["detail"]
     assert "restore that first" in detail
+
+
+def test_ingest_records_the_document_and_its_mentions_in_one_changeset(
+    api: Api, make: Make
+) -> None:
+    make.actor(name="Kasachstan", kind="state", country="KZ")
+    text = make.press_release("Treffen in Astana", "Kasachstan lädt zum Treffen nach Astana ein.")
+    response = api.post("documents/ingest", {"text": text})
+    assert response.status_code == 201, response.text
+
+    document, *mentions = sorted(
+        changes(api, type=["document", "mention"]), key=lambda item: item["type"]
+    )
+    assert document["type"] == "document" and mentions
+    assert {item["action"] for item in [document, *mentions]} == {"create"}
+    assert {item["who"] for item in [document, *mentions]} == {"test-editor"}
+    assert {item["changeset"] for item in mentions} == {document["changeset"]}
