@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy.engine import Engine
 from tests.api.conftest import Api, Make
+
+from atlas.db import session_scope
+from atlas.models import ApiKeyRole
+from atlas.services.apikeys import create_api_key
 
 ATLAS = str(Path(sys.executable).with_name("atlas"))
 
@@ -149,7 +154,7 @@ def _without_versions(value: Any) -> Any:
     return value
 
 
-def test_restore_refusals(api: Api, make: Make, client: Any) -> None:
+def test_restore_refusals(api: Api, make: Make, client: Any, engine: Engine) -> None:
     make.actor(name="Spanien")
     created = changes(api, record="actor:spanien")[0]
     assert api.problem(restore(api, created["id"]), 409)["detail"].endswith(
@@ -163,6 +168,11 @@ def test_restore_refusals(api: Api, make: Make, client: Any) -> None:
 
     api.problem(restore(api, 999_999), 404)
     api.problem(restore(api, deletion["id"], headers={}), 401)
+    with session_scope(engine) as session:
+        _, reader_key = create_api_key(session, "test-reader", ApiKeyRole.reader)
+    reader = {"Authorization": f"Bearer {reader_key}"}
+    api.problem(restore(api, deletion["id"], headers=reader), 403)
+    api.problem(client.get("/api/v1/changes", headers=reader), 403)
     api.problem(client.get("/api/v1/changes"), 401)
     api.problem(client.get(f"/api/v1/changes/{deletion['id']}"), 401)
 
