@@ -209,7 +209,8 @@ _RUN: Final = re.compile(
     rf"(?<![\w-]){_CAPITAL_WORD}"
     rf"(?:\s+(?:(?:of|for|on|the|and|to|against|de|la|du)\s+)*{_CAPITAL_WORD})*"
 )
-_ADJECTIVE: Final = r"[a-zäöüß]+(?:e|en|er|es|em)"
+# A declined adjective in lower case (not an article: "und dem Forum" has none).
+_ADJECTIVE: Final = r"(?!(?:d(?:er|ie|as|em|en|es)|eine[mnrs]?)\b)[a-zäöüß]+(?:e|en|er|es|em)"
 _NOUN: Final = r"[A-ZÄÖÜ][\w]*(?:-[\w]+)*"
 # The complement of a German head noun: "für den Multilateralismus", "für wirtschaftliche
 # Zusammenarbeit und Entwicklung", "gegen Hunger".
@@ -274,6 +275,24 @@ def _head(word: str) -> str:
     return fold(word.rsplit("-", 1)[-1])
 
 
+# Ends of German compounds that make them head nouns of initiatives (Klimadialog,
+# Aktionsprogramm, Klimafonds, Migrationspakt), also in the genitive.
+_COMPOUND_HEADS: Final = (
+    ("forum", "forum"),
+    ("zentrum", "centre"),
+    ("allianz", "alliance"),
+    ("dialog", "dialogue"),
+    ("programm", "programme"),
+    ("plattform", "platform"),
+    ("kampagne", "campaign"),
+    ("koalition", "coalition"),
+    ("initiative", "other"),
+    ("partnerschaft", "other"),
+    ("fonds", "other"),
+    ("pakt", "other"),
+)
+
+
 def _head_kind(word: str) -> tuple[str, str] | None:
     """(entity type, kind) when the word's head (or its compound end) is a known head noun."""
     head = _head(word).rstrip("!")
@@ -282,8 +301,8 @@ def _head_kind(word: str) -> tuple[str, str] | None:
             return "initiative", _INITIATIVE_HEADS[candidate]
         if candidate in _ACTOR_HEADS:
             return "actor", _ACTOR_HEADS[candidate]
-    for suffix, kind in (("forum", "forum"), ("zentrum", "centre"), ("allianz", "alliance")):
-        if head.endswith((suffix, suffix + "s")):
+    for suffix, kind in _COMPOUND_HEADS:
+        if head.endswith((suffix, suffix + "s", suffix + "es")):
             return "initiative", kind
     for suffix in ("ministerium", "ministeriums", "kommission", "agentur", "behoerde"):
         if head.endswith(suffix):
@@ -628,6 +647,193 @@ def _name_candidates(text: str, ordinary_words: frozenset[str]) -> Iterable[_Can
             )
 
 
+# --- base forms -------------------------------------------------------------------------------
+
+# Grammatical gender of German head nouns (and of English ones German texts decline), by the
+# end of the folded word, so that compounds take the gender of their last part (Klimadialog).
+_GENDERS: Final = {
+    "allianz": "f",
+    "koalition": "f",
+    "plattform": "f",
+    "kampagne": "f",
+    "initiative": "f",
+    "partnerschaft": "f",
+    "gruppe": "f",
+    "charta": "f",
+    "organisation": "f",
+    "kommission": "f",
+    "bank": "f",
+    "stiftung": "f",
+    "agentur": "f",
+    "behoerde": "f",
+    "konferenz": "f",
+    "tagung": "f",
+    "versammlung": "f",
+    "union": "f",
+    "gemeinschaft": "f",
+    "dialog": "m",
+    "pakt": "m",
+    "fonds": "m",
+    "rat": "m",
+    "gipfel": "m",
+    "prozess": "m",
+    "fund": "m",
+    "council": "m",
+    "club": "m",
+    "klub": "m",
+    "forum": "n",
+    "zentrum": "n",
+    "programm": "n",
+    "amt": "n",
+    "ministerium": "n",
+    "institut": "n",
+    "netzwerk": "n",
+    "buendnis": "n",
+    "sekretariat": "n",
+    "network": "n",
+}
+# What a determiner (or a preposition merged with one) before a singular noun says: the genders
+# it can go with and the ending of a weak adjective after it (der Globalen Koalition, des
+# Globalen Forums, der Strategische Dialog, das Globale Forum).
+_DETERMINER_CASES: Final = {
+    "des": ({"m", "n"}, "en"),
+    "dem": ({"m", "n"}, "en"),
+    "diesem": ({"m", "n"}, "en"),
+    "im": ({"m", "n"}, "en"),
+    "am": ({"m", "n"}, "en"),
+    "vom": ({"m", "n"}, "en"),
+    "zum": ({"m", "n"}, "en"),
+    "beim": ({"m", "n"}, "en"),
+    "zur": ({"f"}, "en"),
+    "den": ({"m"}, "en"),
+    "diesen": ({"m"}, "en"),
+    "die": ({"f"}, "e"),
+    "diese": ({"f"}, "e"),
+    "das": ({"n"}, "e"),
+}
+# "der" goes with a feminine noun in the genitive or dative and a masculine one in the nominative.
+_DER_CASES: Final = {"f": "en", "m": "e"}
+# The nominative an editor files a name under has no article: strong endings.
+_STRONG_ENDINGS: Final = {"f": "e", "m": "er", "n": "es"}
+# Stems that make a capitalised word before the head noun an adjective (Global-, Europäisch-,
+# Vereint-, Gemeinsam-), and a few short adjectives without such an ending.
+_ADJECTIVE_STEMS: Final = (
+    "sch",
+    "lich",
+    "ig",
+    "al",
+    "ell",
+    "iv",
+    "är",
+    "ar",
+    "sam",
+    "bar",
+    "haft",
+    "los",
+    "t",
+    "ös",
+)
+_SHORT_ADJECTIVES: Final = frozenset(
+    {
+        "neu",
+        "groß",
+        "gross",
+        "hoh",
+        "frei",
+        "jung",
+        "grün",
+        "blau",
+        "offen",
+        "klein",
+        "stark",
+        "fair",
+    }
+)
+_YEAR_OR_NUMBER: Final = re.compile(r"\d+\.?")
+
+
+def _gender(word: str) -> str | None:
+    """The gender of a head noun by its last part, if it is one of ``_GENDERS``."""
+    folded = fold(word.rsplit("-", 1)[-1])
+    found = [noun for noun in _GENDERS if folded.endswith(noun)]
+    return _GENDERS[max(found, key=len)] if found else None
+
+
+def _without_genitive_s(word: str) -> str | None:
+    """The masculine or neuter head noun without its genitive -s or -es (Klimadialogs →
+    Klimadialog, Forums → Forum, Paktes → Pakt), None when the word is no such genitive
+    (Fonds, Prozess, Kasachstans)."""
+    if _gender(word) is not None or not word.endswith("s"):
+        return None
+    for ending in ("s", "es"):
+        stem = word.removesuffix(ending)
+        if word.endswith(ending) and _gender(stem) in ("m", "n"):
+            return stem
+    return None
+
+
+def _is_adjective(word: str, ending: str) -> bool:
+    """Whether a capitalised word before a head noun is an adjective with ``ending``."""
+    if not word.endswith(ending) or len(word) <= len(ending) + 2:
+        return False
+    stem = word[: -len(ending)].lower()
+    return stem.endswith(_ADJECTIVE_STEMS) or stem in _SHORT_ADJECTIVES
+
+
+def _determiner_before(text: str, start: int) -> str | None:
+    """The article (or merged preposition) a name follows, past lower-case adjectives ("des
+    neuen Berliner Klimadialogs"); None after punctuation or anything else."""
+    before = re.split(r"[^\w\s-]", text[max(0, start - 60) : start])[-1]
+    skipped = 0
+    for word in reversed(before.split()):
+        lowered = word.lower()
+        if lowered in _DETERMINER_CASES or lowered == "der":
+            return lowered
+        if word.islower() and skipped < 2 and re.fullmatch(_ADJECTIVE, word):
+            skipped += 1
+            continue
+        return None
+    return None
+
+
+def nominative(text: str, start: int, end: int) -> str:
+    """The name at ``text[start:end]`` as an editor files it: in the nominative without an
+    article. Only what the article before it proves is changed, for a head noun of known gender
+    ("der Globalen Koalition gegen Daesh" → "Globale Koalition gegen Daesh", "des Berliner
+    Klimadialogs" → "Berliner Klimadialog", "den Strategischen Dialog" → "Strategischer
+    Dialog"); the complement after the head noun keeps its case. Otherwise the text's form."""
+    name = text[start:end]
+    determiner = _determiner_before(text, start)
+    if determiner is None:
+        return name
+    parts = re.split(r"(\s+)", name)
+    words = parts[::2]
+    head = next((i - 1 for i, word in enumerate(words) if not word[:1].isupper()), len(words) - 1)
+    while head > 0 and _YEAR_OR_NUMBER.fullmatch(words[head]):
+        head -= 1
+    if head < 0 or not words[head][:1].isupper():
+        return name
+    genitive = _without_genitive_s(words[head]) if determiner == "des" else None
+    gender = _gender(genitive or words[head])
+    if gender is None:
+        return name
+    if determiner == "der":
+        weak = _DER_CASES.get(gender)
+    else:
+        genders, weak = _DETERMINER_CASES[determiner]
+        weak = weak if gender in genders else None
+    if weak is None or (determiner == "des" and genitive is None and not words[head].endswith("s")):
+        return name  # the article and the noun disagree: keep what the text says
+    changed = list(words)
+    if genitive is not None:
+        changed[head] = genitive
+    for index in range(head):
+        if _is_adjective(words[index], weak):
+            changed[index] = words[index][: -len(weak)] + _STRONG_ENDINGS[gender]
+    parts[::2] = changed
+    return "".join(parts)
+
+
 # --- entities ---------------------------------------------------------------------------------
 
 
@@ -696,6 +902,11 @@ def suggest_entities(
             and catalogue.state(candidate.country or "")
         ):
             continue
+        if candidate.kind not in ("person", "state") and candidate.name == text[slice(*span)]:
+            base = nominative(text, *span)
+            if fold(base) in excluded_names or (catalogue is not None and catalogue.knows(base)):
+                continue
+            candidate.name = base
         kept.append(candidate)
     kept.sort(key=lambda c: (-_PRIORITY[c.rule], -(c.end - c.start), c.start))
     chosen: list[_Candidate] = []
