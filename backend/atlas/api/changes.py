@@ -7,7 +7,8 @@ deletion removed, which was removed for a reason.
 No `from __future__ import annotations`: Litestar reads the handlers' types at runtime.
 """
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -28,6 +29,8 @@ from atlas.errors import InvalidInput
 from atlas.models import Change, ChangeAction, EntityType, RecordType
 from atlas.services.history import find_change, restore_deleted, restored_changeset, set_author
 
+# No text a client may filter by holds them; PostgreSQL refuses NUL in a query outright.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 ChangeId = Annotated[int, PathParameter(description="The change's id.")]
 SLUGGED = frozenset(RecordType(type_.value) for type_ in EntityType)
 
@@ -151,21 +154,35 @@ def change_filters(
         default=None, max_length=32, description="Committed together with others (a cascade)."
     ),
     since: datetime | None = Parameter(
-        default=None, description="Made at or after this time (ISO 8601; UTC if no offset)."
+        default=None,
+        description="Made at or after this time (ISO 8601 date-time; UTC without offset).",
     ),
     until: datetime | None = Parameter(
-        default=None, description="Made before this time (ISO 8601; UTC if no offset)."
+        default=None,
+        description="Made before this time (ISO 8601 date-time; UTC without offset).",
     ),
 ) -> dict[str, Any]:
+    for name, values in (("record", record), ("who", who), ("changeset", changeset)):
+        if any(_CONTROL.search(value) for value in values or ()):
+            raise InvalidInput(name, "control characters are not allowed")
     return {
         "type": type,
         "record": record,
         "who": who,
         "action": action,
         "changeset": changeset,
-        "since": [since] if since else None,
-        "until": [until] if until else None,
+        "since": [_utc("since", since)] if since else None,
+        "until": [_utc("until", until)] if until else None,
     }
+
+
+def _utc(name: str, moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidInput(name, "out of range") from None
 
 
 async def record_change_author(request: Request[Any, Any, Any]) -> None:

@@ -53,6 +53,7 @@ from atlas.models import (
 from atlas.models.base import UTCDateTime, utcnow
 from atlas.models.changes import Change, ChangeAction, RecordType
 from atlas.search.index import SOURCES, index_records
+from atlas.services.records import MAX_RECORD_ID
 
 DEFAULT_AUTHOR: Final = "system"
 BATCH_SIZE: Final = 500
@@ -302,7 +303,7 @@ def references_of(type_: RecordType) -> list[Reference]:
 
 
 def find_change(session: Session, change_id: int) -> Change:
-    change = session.get(Change, change_id)
+    change = session.get(Change, change_id) if 0 < change_id <= MAX_RECORD_ID else None
     if change is None:
         raise NotFound(f"No change has the id {change_id}.")
     return change
