@@ -92,10 +92,16 @@ def test_filters_and_facets(api: Api, make: Make) -> None:
     assert [(value["value"], value["count"]) for value in facets["who"]] == [("test-editor", 2)]
     one = api.get(f"changes/{everything[0]['id']}", headers=api.headers)
     assert one.json() == everything[0]
-    for bad in ("actor", "nothing:x", "mention:abc"):
-        assert api.error_fields(api.get("changes", {"record": bad}, headers=api.headers)) == {
-            "record"
-        }
+    for name, bad in (
+        ("record", "actor"),
+        ("record", "nothing:x"),
+        ("record", "mention:abc"),
+        ("who", "a\x00b"),
+        ("since", "0001-01-01T00:00:00+01:00"),
+    ):
+        response = api.get("changes", {name: bad}, headers=api.headers)
+        assert api.error_fields(response) == {name}
+    api.problem(api.get(f"changes/{2**70}", headers=api.headers), 404)
 
 
 def test_a_cli_delete_is_recorded_as_cli(api: Api, make: Make, engine: Any) -> None:
