@@ -68,6 +68,20 @@ def for_writing(engine: Engine) -> Engine:
     return engine.execution_options(atlas_writes=True)
 
 
+def writing_session(engine: Engine) -> Session:
+    """A session for a request or command that writes: its first transaction takes the write
+    lock when it begins (see `for_writing`); what it reads after the commit (the answer) no longer
+    holds the lock, which other writers would otherwise wait for until the session closes."""
+    session = Session(for_writing(engine), expire_on_commit=False)
+    session.info["atlas_engine"] = engine
+    event.listen(session, "after_commit", _read_after_commit)
+    return session
+
+
+def _read_after_commit(session: Session) -> None:
+    session.bind = session.info["atlas_engine"]
+
+
 def _begin_sqlite_transaction(connection: Connection) -> None:
     # With the driver's implicit transactions off (see below), SQLAlchemy's "begin" is the one
     # place a transaction starts, so DDL in migrations and every seed run is all-or-nothing.

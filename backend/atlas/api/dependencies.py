@@ -11,7 +11,7 @@ from litestar.params import Parameter
 from sqlmodel import Session
 
 from atlas.api.listing import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
-from atlas.db import for_writing
+from atlas.db import writing_session
 from atlas.errors import InvalidInput
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -22,8 +22,11 @@ MAX_OFFSET = 2**31 - 1
 
 def provide_session(state: State, request: Request[Any, Any, Any]) -> Iterator[Session]:
     """A session per request. Writes commit explicitly; anything left uncommitted is rolled back."""
-    engine = state.engine if request.method in SAFE_METHODS else for_writing(state.engine)
-    with Session(engine, expire_on_commit=False) as session:
+    if request.method in SAFE_METHODS:
+        session = Session(state.engine, expire_on_commit=False)
+    else:
+        session = writing_session(state.engine)
+    with session:
         yield session
 
 
