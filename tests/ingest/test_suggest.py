@@ -406,6 +406,95 @@ def test_a_colleague_holds_the_title_named_before_and_the_adjective_gives_the_st
     assert ("affiliation", "Außenministerin", "Kang Kyung-wha", "Südkorea") in found
 
 
+IRAQ = KnownEntity("actor", "irak", "state", "Irak", "Iraq", (), "IQ")
+FRANCE = KnownEntity("actor", "frankreich", "state", "Frankreich", "France", (), "FR")
+MAAS_SENTENCE = (
+    "Außenminister Heiko Maas traf in Bagdad den irakischen Premierminister Mustafa al-Kadhimi."
+)
+
+
+def affiliations(
+    text: str, *known: KnownEntity, publisher: str | None = None
+) -> set[tuple[str, str, str | None]]:
+    """(title, person, organisation) of every affiliation, with a catalogue that does not know
+    Heiko Maas (unlike ``relations``)."""
+    catalogue = Catalogue([GERMANY, IRAQ, FRANCE, UN, *known])
+    linked = catalogue.link_mentions(text)
+    suggested = suggest_entities(text, linked, (), ORDINARY, catalogue)
+    found = suggest_relations(text, linked, suggested, catalogue, publisher)
+    return {
+        (r.role, r.subject.name, r.object.name if r.object else None)
+        for r in found
+        if r.kind == "affiliation"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MAAS_SENTENCE,
+        "Außenminister Heiko Maas hat heute den irakischen Premierminister in Berlin empfangen.",
+        "Außenminister Heiko Maas und der irakische Premierminister Mustafa al-Kadhimi sprachen.",
+        "Außenminister Heiko Maas sprach mit dem irakischen Außenminister Fuad Hussein.",
+        "Außenminister Heiko Maas traf seinen irakischen Amtskollegen Fuad Hussein.",
+    ],
+)
+def test_a_state_adjective_of_a_later_title_is_not_the_first_persons(text: str) -> None:
+    found = affiliations(text)
+    assert ("Außenminister", "Heiko Maas", None) in found
+    assert not any(person == "Heiko Maas" and state == "Irak" for _, person, state in found)
+    others = {(person, state) for _, person, state in found if person != "Heiko Maas"}
+    assert others <= {("Mustafa al-Kadhimi", "Irak"), ("Fuad Hussein", "Irak")}
+
+
+def test_the_adjective_before_the_title_gives_the_state() -> None:
+    text = "Der deutsche Außenminister Heiko Maas traf den irakischen Premierminister al-Kadhimi."
+    assert affiliations(text) == {
+        ("Außenminister", "Heiko Maas", "Deutschland"),
+        ("Premierminister", "al-Kadhimi", "Irak"),
+    }
+
+
+def test_the_directory_gives_a_known_persons_state() -> None:
+    assert ("Außenminister", "Heiko Maas", "Deutschland") in affiliations(MAAS_SENTENCE, MAAS)
+
+
+@pytest.mark.parametrize("publisher", ["Auswärtiges Amt", "Federal Foreign Office"])
+def test_the_foreign_offices_own_minister_is_germanys(publisher: str) -> None:
+    assert affiliations(MAAS_SENTENCE, publisher=publisher) == {
+        ("Außenminister", "Heiko Maas", "Deutschland"),
+        ("Premierminister", "Mustafa al-Kadhimi", "Irak"),
+    }
+
+
+def test_the_publisher_is_read_from_the_sites_line() -> None:
+    text = f"Willkommen auf den Seiten des Auswärtigen Amts\n\n{MAAS_SENTENCE}"
+    assert ("Außenminister", "Heiko Maas", "Deutschland") in affiliations(text)
+
+
+def test_the_publisher_vouches_only_for_its_own_offices_and_minister() -> None:
+    text = (
+        "Außenminister Heiko Maas traf Außenminister Jean-Yves Le Drian und Präsident Barham "
+        "Salih. Der französische Außenminister Le Drian und Außenminister Maas sprachen lange. "
+        "Dann traf Maas seinen Amtskollegen Fuad Hussein."
+    )
+    found = affiliations(text, publisher="Auswärtiges Amt")
+    assert ("Außenminister", "Heiko Maas", "Deutschland") in found
+    assert ("Außenminister", "Maas", "Deutschland") in found
+    assert ("Außenminister", "Jean-Yves Le Drian", None) in found
+    assert ("Außenminister", "Le Drian", "Frankreich") in found
+    assert ("Präsident", "Barham Salih", None) in found
+    assert ("Außenminister", "Fuad Hussein", None) in found
+
+
+def test_a_development_ministry_vouches_for_its_minister() -> None:
+    text = "Entwicklungsministerin Svenja Schulze besuchte die kenianische Präsidentin."
+    assert affiliations(text, publisher="BMZ") == {
+        ("Entwicklungsministerin", "Svenja Schulze", "Deutschland")
+    }
+    assert affiliations(text) == {("Entwicklungsministerin", "Svenja Schulze", None)}
+
+
 def test_a_title_without_a_known_state_has_no_object() -> None:
     found = described(relations("Präsident Ferdinand Marcos sprach."))
     assert found == {("affiliation", "Präsident", "Ferdinand Marcos", None)}

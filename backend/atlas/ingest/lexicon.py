@@ -190,6 +190,50 @@ TITLES: Final = (
 COUNTERPART_TITLES: Final = frozenset({"Amtskollege", "Amtskollegin"})
 
 
+# Offices a publisher's own releases name without saying whose they are: in a release of the
+# Auswärtiges Amt, "Außenminister Maas" is Germany's foreign minister. Keyed by the folded
+# names of the publisher; the value is the country and the titles (nominative) it vouches for.
+_FEDERAL_TITLES: Final = (
+    "Bundeskanzler",
+    "Bundeskanzlerin",
+    "Bundespräsident",
+    "Bundespräsidentin",
+    "Bundesaußenminister",
+    "Bundesaußenministerin",
+)
+_FOREIGN_OFFICE: Final = (
+    "DE",
+    frozenset({*_FEDERAL_TITLES, "Außenminister", "Außenministerin"}),
+)
+_DEVELOPMENT_MINISTRY: Final = (
+    "DE",
+    frozenset(
+        {
+            *_FEDERAL_TITLES,
+            "Entwicklungsminister",
+            "Entwicklungsministerin",
+            "Bundesminister",
+            "Bundesministerin",
+        }
+    ),
+)
+HOME_OFFICES: Final[dict[str, tuple[str, frozenset[str]]]] = {
+    fold(name): offices
+    for names, offices in (
+        (("Auswärtiges Amt", "Federal Foreign Office"), _FOREIGN_OFFICE),
+        (
+            (
+                "Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung",
+                "BMZ",
+                "Federal Ministry for Economic Cooperation and Development",
+            ),
+            _DEVELOPMENT_MINISTRY,
+        ),
+    )
+    for name in names
+}
+
+
 def _title_pattern() -> str:
     alternatives = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
     # An optional compound prefix (UN-, EU-, Bundes-), then the title and its inflection.

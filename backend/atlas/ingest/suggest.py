@@ -47,6 +47,7 @@ from typing import Final
 from atlas.ingest.lexicon import (
     COMBINING,
     COUNTERPART_TITLES,
+    HOME_OFFICES,
     LATIN_TRANSLITERATION,
     LOWER,
     TITLE,
@@ -60,6 +61,7 @@ from atlas.ingest.link import Catalogue, KnownEntity, LinkedMention, name_key, s
 from atlas.search.analysis import STOPWORDS, fold
 from atlas.texts.dates import MONTHS
 from atlas.texts.names import find_name_candidates, looks_german
+from atlas.texts.parse import detect_publisher
 
 
 @dataclass(frozen=True)
@@ -1178,19 +1180,28 @@ def _state_party(
     return Party(state.name, -1, -1, None) if state else None
 
 
+def _same_person(name: str, other: str) -> bool:
+    """Whether one name is the other or its surname ("Heiko Maas", "Maas")."""
+    return name == other or name.endswith(" " + other) or other.endswith(" " + name)
+
+
 def suggest_relations(
     text: str,
     linked: Sequence[LinkedMention],
     suggested: Sequence[SuggestedEntity],
     catalogue: Catalogue | None = None,
+    publisher: str | None = None,
 ) -> list[SuggestedRelation]:
     """Affiliations and participations a sentence states in a simple pattern.
 
     ``affiliation`` (rule ``title``): "Außenminister X", "Präsident X", "des UN-Generalsekretärs
     X"; the organisation is the one named inside the title ("UN-"), else the state whose
-    adjective precedes it ("der niederländische Amtskollege X"), else X's state from the
-    directory or the suggestion, else None. A colleague ("Amtskollegin") holds the title named
-    last before in the paragraph.
+    adjective stands right before it ("der niederländische Amtskollege X"; an adjective of
+    another title in the sentence is not X's), else X's state from the directory or the
+    suggestion, else the publisher's own state for the offices it names without saying whose
+    ("Außenminister Maas" in a release of the Auswärtiges Amt: ``publisher``, or the site's
+    line in ``text``), else None. A colleague ("Amtskollegin") holds the title named last
+    before in the paragraph.
 
     ``participation``: ``host`` ("Gastgeber X", "auf Einladung Italiens"), ``member`` ("X ist
     Mitglied der Y", "X und Y sind Mitglieder der Y"), ``founder`` ("X und Y gründeten die Y"),
@@ -1199,6 +1210,10 @@ def suggest_relations(
     event is the one named in the same sentence, or None.
     """
     named = _named_spans(linked, suggested, catalogue)
+    home_country, home_titles = HOME_OFFICES.get(
+        fold(publisher or detect_publisher(text) or ""), (None, frozenset())
+    )
+    home_holders: dict[str, str] = {}
     adjectives_by_end = {m.end: m for m in linked if m.method == "adjective"}
     relations: list[SuggestedRelation] = []
     seen: set[tuple[str, str, str | None, str]] = set()
@@ -1267,6 +1282,13 @@ def suggest_relations(
             obj = _state_party(_country_before(text, match.start()), named, catalogue)
         if obj is None and title not in COUNTERPART_TITLES:
             obj = _state_party(subject.country, named, catalogue)
+        written = match.group(1)
+        if obj is None and "-" not in written and base_title(written) in home_titles:
+            # The publisher's own minister is one person: a second "Außenminister X" in the
+            # same release is a guest whose state the text does not say.
+            holder = home_holders.setdefault(base_title(written), subject.name)
+            if _same_person(holder, subject.name):
+                obj = _state_party(home_country, named, catalogue)
         add("affiliation", subject, obj, title, "title")
 
     for match in _HOST.finditer(text):
