@@ -77,6 +77,9 @@ def test_a_person_behind_a_title() -> None:
         ("Er traf Präsident Kassym-Schomart Tokajew.", "Kassym-Schomart Tokajew"),
         ("Er traf Premierminister Mustafa al-Kadhimi.", "Mustafa al-Kadhimi"),
         ("Er traf Außenministerin Ana Brnabić García.", "Ana Brnabić García"),
+        ("Es sprach Präsidentin Ursula von der Leyen.", "Ursula von der Leyen"),
+        ("Er traf Botschafter Juan de la Cruz in Madrid.", "Juan de la Cruz"),
+        ("Er traf Präsident Lula da Silva in Brasília.", "Lula da Silva"),
     ],
 )
 def test_names_in_any_latin_script_come_whole_after_a_title(text: str, name: str) -> None:
@@ -103,6 +106,13 @@ def test_names_in_any_latin_script_come_whole_without_a_title() -> None:
 def test_a_state_after_a_title_and_a_particle_is_no_person() -> None:
     text = "Er traf den Außenminister von Frankreich in Paris."
     assert [s.name for s in suggest(text)] == ["Frankreich"]
+
+
+def test_an_organisation_after_a_name_is_no_part_of_it() -> None:
+    text = (
+        "Es sprach Staatssekretärin Anna Schmidt von der SPD und Botschafter Ben Kohl von UNICEF."
+    )
+    assert {s.name for s in suggest(text) if s.kind == "person"} == {"Anna Schmidt", "Ben Kohl"}
 
 
 def test_a_title_with_a_prefix_and_a_state_adjective_gives_the_country() -> None:

@@ -200,7 +200,11 @@ _NAME_LINKS: Final = frozenset(
         "to",
     }
 )
-_PARTICLE: Final = r"(?:al|el|bin|ibn|abu|van|von|de|da|di|du|le|la)[-\s]"
+# Lower-case parts of a name before a surname (al-Kadhimi, von der Leyen, de la Cruz).
+_PARTICLE: Final = (
+    r"(?:(?:von|van|de)\s(?:der|den|la|las|los)|al|el|bin|ibn|abu|van|von|de|da|di|du|dos|del"
+    r"|le|la|ter|ten)[-\s]"
+)
 # A word of a name in any Latin script: Šimonytė, Çavuşoğlu, O'Brien, al-Kadhimi, Kyung-wha.
 _NAME_WORD: Final = (
     rf"(?:{_PARTICLE})?[{UPPER}][\w'\u2019{COMBINING}]*(?:-[\w'\u2019{COMBINING}]+)*"
@@ -428,9 +432,13 @@ def _title_persons(text: str, ordinary_words: frozenset[str]) -> Iterable[_Candi
         words = list(re.finditer(_NAME_WORD, after.group(1)))
         kept = []
         for word in words:
-            # "von Frankreich" after a title is no name; "al-Kadhimi" is one.
+            # "von Frankreich" or "von der SPD" after a name is no part of it; "al-Kadhimi" is.
             core = re.sub(rf"^{_PARTICLE}", "", word.group())
-            if _ordinary(core, ordinary_words) or looks_like_state(core):
+            if (
+                _ordinary(core, ordinary_words)
+                or looks_like_state(core)
+                or (core != word.group() and _is_acronym_word(core))
+            ):
                 break
             kept.append(word)
         if not kept:
