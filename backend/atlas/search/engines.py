@@ -259,7 +259,7 @@ class SqliteIndex:
         parameters: tuple[Any, ...] = (NAME_WEIGHT, self.expression(clauses))
         if entry_ids is not None:
             statement += _AMONG
-            parameters += (json.dumps(list(entry_ids)),)
+            parameters += (min(entry_ids), max(entry_ids), json.dumps(list(entry_ids)))
         return list(_fetch(connection, statement, parameters))
 
     def among(
@@ -268,15 +268,16 @@ class SqliteIndex:
         rows = _fetch(
             connection,
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ?" + _AMONG,
-            (self.expression(clauses), json.dumps(list(entry_ids))),
+            (self.expression(clauses), min(entry_ids), max(entry_ids), json.dumps(list(entry_ids))),
         )
         return [entry_id for (entry_id,) in rows]
 
 
-# The given entries, as one JSON parameter (not one parameter per id). "+rowid": a plain filter
-# on the matches; as a constraint handed to FTS5, the rowid list makes it look up every listed
-# row (a hundred times slower).
-_AMONG = " AND +rowid IN (SELECT value FROM json_each(?))"
+# The given entries: the range of their ids, which FTS5 seeks to (a phrase is then checked in
+# the rows of that range alone: the newest documents, the entities), and the ids as one JSON
+# parameter (not one parameter per id). "+rowid": a plain filter on the matches; as a constraint
+# handed to FTS5, the rowid list makes it look up every listed row (a hundred times slower).
+_AMONG = " AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))"
 
 
 class PostgresIndex:
