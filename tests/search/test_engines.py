@@ -1,0 +1,56 @@
+"""The text indexes' contract, on SQLite and PostgreSQL: however few matches an engine reads, it
+counts all of them; ranking a subset of the matches ranks them as ranking all does."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from atlas.search import engines
+from atlas.search.engines import engine_for
+from atlas.search.service import parse_query
+
+QUERIES = ["Deutschland", "Multilateralismus", "Außenminister Maas", "Klima", '"Vereinte Nationen"']
+
+
+def test_count_by_type_counts_each_run_of_descending_ids() -> None:
+    ids = sorted(
+        [engines.entry_id("actor", n) for n in (1, 7, 8)]
+        + [engines.entry_id("initiative", 3)]
+        + [engines.entry_id("document", n) for n in (1, 2, 4, 5)],
+        reverse=True,
+    )
+    assert engines.count_by_type(ids) == {"actor": 3, "initiative": 1, "document": 4}
+    assert engines.count_by_type([]) == {}
+    assert engines.count_by_type([engines.entry_id("topic", 1)]) == {"topic": 1}
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_matching_counts_every_match_however_few_it_reads(seeded_engine: Engine, q: str) -> None:
+    clauses = parse_query(q).clauses
+    with seeded_engine.connect() as connection:
+        index = engine_for(connection)
+        everything = index.matching(connection, clauses, 1_000_000)
+        assert everything.total > 0
+        assert everything.counts == engines.count_by_type(everything.first)
+        # Every way of stopping early: among the entities, at the first document, among them.
+        for enough in range(everything.total + 1):
+            matches = index.matching(connection, clauses, enough)
+            assert matches.counts == everything.counts, enough
+            assert len(matches.first) >= enough
+            assert matches.first == everything.first[: len(matches.first)]
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_ranking_some_matches_ranks_them_as_ranking_all(seeded_engine: Engine, q: str) -> None:
+    clauses = parse_query(q).clauses
+    with seeded_engine.connect() as connection:
+        index = engine_for(connection)
+        ids = index.matching(connection, clauses, 1_000_000).first
+        every = dict(index.ranks(connection, clauses, None))
+        assert set(every) == set(ids)
+        some = ids[1::2] or ids
+        assert dict(index.ranks(connection, clauses, some)) == {i: every[i] for i in some}
+        phrase = [engines.Clause(clauses[0].terms)]
+        among = set(index.among(connection, phrase, some))
+        assert among == set(index.matching(connection, phrase, 1_000_000).first) & set(some)
