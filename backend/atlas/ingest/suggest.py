@@ -1193,6 +1193,33 @@ def _same_person(name: str, other: str) -> bool:
     return name == other or name.endswith(" " + other) or other.endswith(" " + name)
 
 
+_PRONOUN: Final = re.compile(r"(?<![\w-])(?:er|sie)(?![\w-])")
+
+
+def _colleagues_office(
+    text: str,
+    position: int,
+    named: _Names,
+    offices: dict[str, str],
+    paragraph_first: str | None,
+    paragraph_last: str | None,
+) -> str | None:
+    """The office of the one a colleague at ``position`` ("seinen Amtskollegen …") belongs to:
+    of the first person of the sentence whose office the text named ("Dabei traf Maas seinen
+    Amtskollegen"), unless "er"/"sie" comes first; after "er"/"sie", of the person the
+    paragraph is about (its first office); else the office named last in the paragraph."""
+    begin, _ = sentence_around(text, position, position)
+    for person in named.between(begin, position):
+        office = next((o for name, o in offices.items() if _same_person(name, person.name)), None)
+        if office is not None:
+            if not _PRONOUN.search(text[begin : person.start]):
+                return office
+            break
+    if _PRONOUN.search(text[begin:position]) and paragraph_first is not None:
+        return paragraph_first
+    return paragraph_last
+
+
 def suggest_relations(
     text: str,
     linked: Sequence[LinkedMention],
@@ -1208,8 +1235,9 @@ def suggest_relations(
     another title in the sentence is not X's), else X's state from the directory or the
     suggestion, else the publisher's own state for the offices it names without saying whose
     ("Außenminister Maas" in a release of the Auswärtiges Amt: ``publisher``, or the site's
-    line in ``text``), else None. A colleague ("Amtskollegin") holds the title named last
-    before in the paragraph.
+    line in ``text``), else None. A colleague ("seine Amtskollegin") holds the office of the
+    person the sentence names first ("Dabei traf Maas …"), after "er"/"sie" that of the person
+    the paragraph is about (its first office), else the office named last in the paragraph.
 
     ``participation``: ``host`` ("Gastgeber X", "auf Einladung Italiens"), ``member`` ("X ist
     Mitglied der Y", "X und Y sind Mitglieder der Y"), ``founder`` ("X und Y gründeten die Y"),
@@ -1248,16 +1276,29 @@ def suggest_relations(
             return later[0].party()
         return candidates[-1].party() if candidates else None
 
-    # The last office named in each paragraph: a colleague holds it too ("Außenminister X …
-    # Dort trifft er seinen Amtskollegen Y").
+    # A colleague ("seinen Amtskollegen Y") holds the office of the one whose colleague they
+    # are: after "er"/"sie" the person the paragraph is about (its first office), after a
+    # name that person's office, else the office named last before in the paragraph.
     previous_title: dict[int, str] = {}
+    first_title: dict[int, str] = {}
+    offices: dict[str, str] = {}  # person → office, as the text named them so far
     for match in TITLE.finditer(text):
         paragraph = text.rfind("\n", 0, match.start()) + 1
         subject = _starting_at(named, text, match.end())
         title = base_title(match.group(1))
         if title in COUNTERPART_TITLES:
             feminine = title.endswith("in")
-            title = previous_title.get(paragraph, title)
+            title = (
+                _colleagues_office(
+                    text,
+                    match.start(),
+                    named,
+                    offices,
+                    first_title.get(paragraph),
+                    previous_title.get(paragraph),
+                )
+                or title
+            )
             # The colleague's own form: "Amtskollegin" of an "Außenminister" is an
             # "Außenministerin", "Amtskollege" of an "Außenministerin" an "Außenminister".
             if feminine and not title.endswith("in"):
@@ -1266,6 +1307,9 @@ def suggest_relations(
                 title = title[:-2]
         else:
             previous_title[paragraph] = title
+            first_title.setdefault(paragraph, title)
+            if subject is not None:
+                offices.setdefault(subject.name, title)
         if (
             subject is None
             or subject.entity_type != "actor"
