@@ -117,7 +117,7 @@ def ingest_source(
     entities = suggest_entities(
         text, linked, ordinary_words=vocabulary.ordinary_words, catalogue=catalogue
     )
-    relations = suggest_relations(text, linked, entities, catalogue)
+    relations = suggest_relations(text, linked, entities, catalogue, document.publisher)
     suggestions = _store_suggestions(session, document.id, entities, relations)
     session.flush()
     return Ingested(document.slug, new=True, mentions=mentions, suggestions=suggestions)
