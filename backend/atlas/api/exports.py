@@ -115,7 +115,10 @@ def export_stream(
     # Bad input must fail before the response starts, not halfway through the stream.
     order_by(listing, page.sort)
     with Session(engine) as session:
-        counted = list_rows(session, listing, filters, PageRequest(q=page.q, limit=1)).total
+        # The facets too: an unknown one is a 422 here, not a KeyError inside the stream.
+        counted = list_rows(
+            session, listing, filters, PageRequest(q=page.q, limit=1, facets=page.facets)
+        ).total
     if counted > max_rows:
         raise InvalidInput(
             "format",
