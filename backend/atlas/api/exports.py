@@ -11,9 +11,11 @@ import io
 import itertools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.response import Stream
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
@@ -35,6 +37,20 @@ MEDIA_TYPES = {
     ExportFormat.csv: "text/csv",  # Litestar adds the charset to text types
     ExportFormat.ndjson: "application/x-ndjson",
 }
+
+
+@dataclass
+class ExportableListOperation(Operation):
+    """The OpenAPI operation of a list: its 200 is a JSON page, or with `format=` a CSV or NDJSON
+    stream, so the document names those content types too."""
+
+    def __post_init__(self) -> None:
+        answer = (self.responses or {}).get("200")
+        if isinstance(answer, OpenAPIResponse) and answer.content is not None:
+            for media_type in MEDIA_TYPES.values():
+                answer.content[media_type] = OpenAPIMediaType(
+                    schema=Schema(type=OpenAPIType.STRING)
+                )
 
 
 class ExportStream(Stream):

@@ -33,7 +33,8 @@ class Problem(Struct, omit_defaults=True):
 
 
 def problem_responses(*status_codes: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries for the error statuses a route can answer."""
+    """OpenAPI entries for the error statuses a route can answer, and the 400 every route with
+    parameters or a body can (Litestar documents its own as application/json)."""
     return {
         code: ResponseSpec(
             data_container=Problem,
@@ -41,7 +42,7 @@ def problem_responses(*status_codes: int) -> dict[int, ResponseSpec]:
             description=HTTPStatus(code).phrase,
             generate_examples=False,
         )
-        for code in status_codes
+        for code in sorted({400, *status_codes})
     }
 
 

@@ -13,6 +13,7 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import Body, HeaderParameter, Parameter, PathParameter
 from litestar.response import Redirect
@@ -24,7 +25,7 @@ from atlas.api import filters, listings, views
 from atlas.api.auth import AUTH_RESPONSES, WRITE_SECURITY, editor_guard
 from atlas.api.dependencies import provide_page
 from atlas.api.examples import EXAMPLES
-from atlas.api.exports import ExportFormat, export_stream
+from atlas.api.exports import ExportableListOperation, ExportFormat, export_stream
 from atlas.api.listing import Listing, PageRequest, list_rows
 from atlas.api.problems import problem_responses
 from atlas.api.schemas import (
@@ -137,6 +138,7 @@ def _list_handler(resource: Resource) -> Any:
             "instead of one page."
         ),
         responses=problem_responses(422),
+        operation_class=ExportableListOperation,
         sync_to_thread=True,
     )
     def list_records(
@@ -304,7 +306,11 @@ def _delete_handler(resource: Resource) -> Any:
         operation_id=f"delete_{resource.label}",
         summary=f"Delete a {resource.label}",
         description="Refused with 409 while others refer to it, unless `cascade=true`.",
-        responses={**AUTH_RESPONSES, **problem_responses(404, 409, 412)},
+        responses={
+            HTTP_204_NO_CONTENT: ResponseSpec(None, description="Deleted; no content."),
+            **AUTH_RESPONSES,
+            **problem_responses(404, 409, 412, 422),
+        },
         status_code=HTTP_204_NO_CONTENT,
         **WRITE_OPTIONS,
     )
