@@ -374,6 +374,12 @@ def test_known_names_links_and_exclusions_are_not_suggested() -> None:
     assert suggest(text, exclusions=("New York", "COVID")) == []
 
 
+def test_a_run_of_many_words_is_no_name() -> None:
+    # Linking the text against such a "name" would take time quadratic in its length.
+    text = "Es sprach Präsident " + "Abc-" * 3000 + "Xyz."
+    assert [s for s in suggest(text) if s.kind == "person"] == []
+
+
 def test_evidence_is_the_sentence() -> None:
     text = "Erster Satz. Premierminister al-Kadhimi sprach lange. Dritter Satz."
     suggestion = suggest(text)[0]

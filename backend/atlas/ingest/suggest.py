@@ -250,6 +250,8 @@ _SENTENCE_BOUNDARY: Final = re.compile(rf"(?<=[.!?])\s+(?=[\"\u201e\u201c(]?[{UP
 _ROMAN: Final = re.compile(r"^[IVXLC]+$")
 # Endings of German nouns that are never a person's name (Stabilisierung, Gesundheit, …).
 _NOUN_ENDINGS: Final = ("ung", "ungen", "heit", "keit", "schaft", "schaften", "ismus", "tät")
+# The longest curated name has 12 words; a longer "name" is a run of something else.
+_MAX_NAME_WORDS: Final = 20
 # Priorities when candidates overlap: the more specific rule wins.
 _PRIORITY: Final = {
     "acronym_definition": 9,
@@ -890,6 +892,8 @@ def suggest_entities(
         span = (candidate.start, candidate.end)
         if candidate.end <= candidate.start or fold(candidate.name) in excluded_names:
             continue
+        if len(name_key(candidate.name)) > _MAX_NAME_WORDS:
+            continue  # no name, and linking the text against it would take quadratic time
         if any(a <= span[0] and span[1] <= b for a, b in excluded_spans):
             continue
         touching = _touching(covered, span)
