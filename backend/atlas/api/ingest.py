@@ -14,6 +14,7 @@ from typing import Any
 import anyio
 from litestar import Request, Response, post
 from litestar.datastructures import State, UploadFile
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import (
     OpenAPIFormat,
     OpenAPIMediaType,
@@ -199,7 +200,11 @@ def _ingest(state: State, field: str, read: Reader) -> tuple[bool, IngestOut]:
     security=WRITE_SECURITY,
     operation_class=IngestOperation,
     opt=body_limit("ingest_max_bytes"),
-    responses={**AUTH_RESPONSES, **problem_responses(409, 413, 422)},
+    responses={
+        200: ResponseSpec(IngestOut, description="The same text is already stored: unchanged."),
+        **AUTH_RESPONSES,
+        **problem_responses(409, 413, 422),
+    },
     status_code=201,
 )
 async def ingest_document(request: Request[Any, Any, Any], state: State) -> Response[IngestOut]:

@@ -138,7 +138,7 @@ def search(
     operation_id="suggest",
     summary="Complete names for a search box",
     tags=["search"],
-    responses=problem_responses(400),
+    responses=problem_responses(400, 422),
     sync_to_thread=True,
 )
 def suggest(
