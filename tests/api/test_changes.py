@@ -217,3 +217,22 @@ def test_ingest_records_the_document_and_its_mentions_in_one_changeset(
     assert {item["action"] for item in [document, *mentions]} == {"create"}
     assert {item["who"] for item in [document, *mentions]} == {"test-editor"}
     assert {item["changeset"] for item in mentions} == {document["changeset"]}
+
+
+def test_a_restored_topic_is_linked_again_to_its_carriers(api: Api, make: Make) -> None:
+    make.topic(label_de="Klima", label_en="Climate")
+    make.actor(name="Chile", topics=["klima"])
+    make.initiative(name="Klimaclub", topics=["klima"])
+    assert api.delete("topics/klima", {"cascade": "true"}).status_code == 204
+    assert api.detail("actors/chile")["topics"] == []
+
+    deletion = changes(api, record="topic:klima")[0]
+    response = restore(api, deletion["id"])
+
+    assert response.status_code == 201, response.text
+    assert response.headers["location"] == "/api/v1/topics/klima"
+    assert [item["slug"] for item in api.detail("actors/chile")["topics"]] == ["klima"]
+    assert [item["slug"] for item in api.detail("initiatives/klimaclub")["topics"]] == ["klima"]
+    relinked = [item for item in response.json()["changes"] if item["action"] == "update"]
+    assert {item["slug"] for item in relinked} == {"chile", "klimaclub"}
+    assert {tuple(item["after"]["topics"]) for item in relinked} == {("klima",)}

@@ -259,9 +259,12 @@ class ChangeController(Controller):
         restored = restore_deleted(session, change_id)
         changeset = restored_changeset(session)
         session.commit()
-        rows = session.exec(select(Change).where(Change.changeset == changeset)).all()
+        rows = session.exec(
+            select(Change).where(Change.changeset == changeset).order_by(col(Change.id))
+        ).all()
+        # The record first, then its dependents, then carriers a restored topic went back to.
         order = {key: index for index, key in enumerate(restored)}
-        rows = sorted(rows, key=lambda row: order.get((row.record_type, row.record_id), 0))
+        rows = sorted(rows, key=lambda row: order.get((row.record_type, row.record_id), len(order)))
         first = rows[0]
         key = first.slug if first.slug is not None else first.record_id
         return Response(

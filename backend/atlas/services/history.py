@@ -343,6 +343,8 @@ def restore_deleted(session: Session, change_id: int) -> list[Key]:
     if missing:
         raise Conflict(missing)
     _insert(session, chosen)
+    if change.record_type is RecordType.topic:
+        _relink_carriers(session, change)
     return list(chosen)
 
 
@@ -476,6 +478,31 @@ def _insert(session: Session, chosen: dict[Key, Snapshot]) -> None:
     for type_ in {type_ for type_, _ in chosen}:
         if type_.value in SOURCES:
             index_records(connection, type_.value, [id_ for t, id_ in chosen if t is type_])
+
+
+def _relink_carriers(session: Session, deletion: Change) -> None:
+    """Link a restored topic again to the carriers its deletion unlinked (those still there)."""
+    connection = session.connection()
+    pending = _pending(session)
+    unlinked = session.exec(
+        select(Change).where(
+            Change.changeset == deletion.changeset,
+            Change.action == ChangeAction.update,
+            col(Change.record_type).in_(list(TOPIC_LINKS)),
+        )
+    ).all()
+    for update in unlinked:
+        had = (update.before or {}).get("topics") or []
+        kept = (update.after or {}).get("topics") or []
+        key = (update.record_type, update.record_id)
+        if deletion.slug not in had or deletion.slug in kept or not _exists(session, *key):
+            continue
+        if key not in pending.before:
+            pending.before[key] = snapshots(connection, key[0], [key[1]]).get(key[1])
+        link, column = TOPIC_LINKS[key[0]]
+        connection.execute(
+            link.__table__.insert(), {column: key[1], "topic_id": deletion.record_id}
+        )
 
 
 def restored_changeset(session: Session) -> str:
