@@ -281,6 +281,26 @@ def test_phrases_with_a_head_noun(text: str, name: str, entity_type: str, kind: 
             "Globalen Migrationspakt",
         ),
         ("Die Sitzung des Globalen Fonds war kurz.", "Globaler Fonds", "Globalen Fonds"),
+        (
+            "Vertreter des Internationalen Währungsfonds kamen.",
+            "Internationaler Währungsfonds",
+            "Internationalen Währungsfonds",
+        ),
+        (
+            "Ein Stipendium des Deutschen Akademischen Austauschdienstes (DAAD) half.",
+            "Deutscher Akademischer Austauschdienst",
+            "Deutschen Akademischen Austauschdienstes",
+        ),
+        (
+            "Helfer des Technischen Hilfswerks (THW) waren vor Ort.",
+            "Technisches Hilfswerk",
+            "Technischen Hilfswerks",
+        ),
+        (
+            "Er besuchte die Räume des Deutschen Instituts für Entwicklungspolitik (DIE) in Bonn.",
+            "Deutsches Institut für Entwicklungspolitik",
+            "Deutschen Instituts für Entwicklungspolitik",
+        ),
     ],
 )
 def test_suggested_names_are_in_the_nominative_and_spans_point_at_the_text(
