@@ -34,7 +34,8 @@ def _latin_letters(upper: bool) -> str:
 # Regular expression classes (without brackets) of capital and small letters of any Latin
 # script, so that names such as "Šimonytė", "Çavuşoğlu", "Łukasz", "Øystein" or "İlham" come
 # whole; COMBINING are the accents of a text written decomposed (S + U+030C for Š).
-UPPER: Final = "A-Z" + _latin_letters(upper=True)
+LATIN_CAPITALS: Final = _latin_letters(upper=True)
+UPPER: Final = "A-Z" + LATIN_CAPITALS
 LOWER: Final = "a-z" + _latin_letters(upper=False)
 COMBINING: Final = "\u0300-\u036f"
 

@@ -48,6 +48,7 @@ from atlas.ingest.lexicon import (
     COMBINING,
     COUNTERPART_TITLES,
     HOME_OFFICES,
+    LATIN_CAPITALS,
     LATIN_TRANSLITERATION,
     LOWER,
     TITLE,
@@ -609,7 +610,7 @@ def _ascii_capitals() -> dict[int, str]:
     """One character for one: capitals beyond ASCII (but not Ä, Ö, Ü) as their base letter,
     accents of a decomposed text as a small letter."""
     table: dict[int, str] = {}
-    for capital in UPPER[3:]:
+    for capital in LATIN_CAPITALS:
         if capital in "ÄÖÜ":
             continue
         base = unicodedata.normalize("NFKD", capital.translate(LATIN_TRANSLITERATION))[:1]
