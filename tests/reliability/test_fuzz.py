@@ -71,7 +71,8 @@ def fuzz_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
                 "--report-json-path", str(reports / "run.json"),
                 "--report-har-path", str(reports / "requests.har"),
             ],
-            capture_output=True, text=True, timeout=900, check=False,
+            # Its working folder gets Schemathesis' cache: the temporary one, not the checkout.
+            capture_output=True, text=True, timeout=900, check=False, cwd=folder,
         )  # fmt: skip
     report = json.loads((reports / "run.json").read_text(encoding="utf-8"))
     har = json.loads((reports / "requests.har").read_text(encoding="utf-8"))
