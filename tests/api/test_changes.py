@@ -236,3 +236,25 @@ def test_a_restored_topic_is_linked_again_to_its_carriers(api: Api, make: Make) 
     relinked = [item for item in response.json()["changes"] if item["action"] == "update"]
     assert {item["slug"] for item in relinked} == {"chile", "klimaclub"}
     assert {tuple(item["after"]["topics"]) for item in relinked} == {("klima",)}
+
+
+def test_restoring_an_initiative_brings_back_its_events_and_their_participations(
+    api: Api, make: Make
+) -> None:
+    make.initiative(name="Weimarer Dreieck")
+    make.event(name="Gipfel in Weimar", initiative="weimarer-dreieck", starts_on="2021-06-01")
+    participation = make.participation(event="gipfel-in-weimar", role="host")
+    assert api.delete("initiatives/weimarer-dreieck", {"cascade": "true"}).status_code == 204
+    assert api.get("events/gipfel-in-weimar").status_code == 404
+
+    deletion = changes(api, record="initiative:weimarer-dreieck")[0]
+    response = restore(api, deletion["id"])
+
+    assert response.status_code == 201, response.text
+    assert [(item["type"], item["action"]) for item in response.json()["changes"]] == [
+        ("initiative", "restore"),
+        ("event", "restore"),
+        ("participation", "restore"),
+    ]
+    assert api.detail("events/gipfel-in-weimar")["initiative"]["slug"] == "weimarer-dreieck"
+    assert api.detail(f"participations/{participation['id']}")["role"] == "host"

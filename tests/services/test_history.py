@@ -14,6 +14,7 @@ from atlas.models import (
     ActorTopic,
     Change,
     ChangeAction,
+    Mention,
     Participation,
     ParticipationRole,
     RecordType,
@@ -146,3 +147,42 @@ def test_references_know_which_may_be_emptied() -> None:
     assert participation["actor_id"] is False
     assert participation["evidence_mention_id"] is True
     assert participation["evidence_document_id"] is False
+
+
+def test_what_the_database_does_by_itself_is_recorded_too(session: Session, build: Builder) -> None:
+    document = build.document(raw_text="Chile und Peru.", clean_text="Chile und Peru.")
+    actor = build.actor()
+    initiative = build.initiative()
+    event = build.event(initiative_id=initiative.id)
+    mention = build.add(
+        Mention(document_id=document.id, actor_id=actor.id, start=0, end=5, text="Chile")
+    )
+    evidenced = build.add(
+        Participation(
+            actor_id=actor.id,
+            initiative_id=initiative.id,
+            role=ParticipationRole.member,
+            evidence_document_id=document.id,
+            evidence_mention_id=mention.id,
+            evidence_start=0,
+            evidence_end=5,
+        )
+    )
+    in_event = build.add(
+        Participation(actor_id=actor.id, event_id=event.id, role=ParticipationRole.host)
+    )
+    session.commit()
+    ids = {"mention": mention.id, "evidenced": evidenced.id, "in_event": in_event.id}
+
+    session.delete(mention)  # the database empties the evidence's mention (SET NULL)
+    session.delete(event)  # and deletes the participation in the event (CASCADE)
+    session.commit()
+
+    (emptied,) = recorded(session, action=ChangeAction.update)
+    assert (emptied.record_type, emptied.record_id) == (RecordType.participation, ids["evidenced"])
+    assert (emptied.before, emptied.after) == (
+        {"evidence_mention_id": ids["mention"]},
+        {"evidence_mention_id": None},
+    )
+    deleted = {(c.record_type, c.record_id) for c in recorded(session, action=ChangeAction.delete)}
+    assert (RecordType.participation, ids["in_event"]) in deleted

@@ -149,6 +149,43 @@ def snapshots(connection: Connection, type_: RecordType, ids: Iterable[int]) -> 
     return found
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A foreign key of a record: the column, what it points at, whether the database deletes
+    the record with its target (ON DELETE CASCADE), and whether it empties the column instead
+    (ON DELETE SET NULL; a restore may leave such a reference empty too)."""
+
+    column: str
+    target: RecordType
+    cascades: bool
+    optional: bool
+
+
+def references_of(type_: RecordType) -> list[Reference]:
+    table = MODELS[type_].__table__
+    found = []
+    for column in table.columns:
+        for key in column.foreign_keys:
+            target = TYPE_OF_TABLE.get(key.column.table.name)
+            if target is not None:
+                ondelete = (key.ondelete or "").upper()
+                optional = bool(column.nullable) and ondelete == "SET NULL"
+                found.append(Reference(column.name, target, ondelete == "CASCADE", optional))
+    return found
+
+
+# What the database changes by itself when a record is deleted: (referring type, reference).
+REFERRERS: Final[dict[RecordType, list[tuple[RecordType, Reference]]]] = {
+    target: [
+        (source, reference)
+        for source in MODELS
+        for reference in references_of(source)
+        if reference.target is target and (reference.cascades or reference.optional)
+    ]
+    for target in MODELS
+}
+
+
 # --- capturing ------------------------------------------------------------------------------------
 
 _INFO_KEY: Final = "atlas.history"
@@ -174,11 +211,14 @@ def _pending(session: Session) -> _Pending:
 def _note_before(session: Session, _context: Any, _instances: Any) -> None:
     """Read the rows this flush will change or delete, unless the transaction already did."""
     wanted: dict[RecordType, set[int]] = defaultdict(set)
+    deleted: dict[RecordType, set[int]] = defaultdict(set)
     for instance in (*session.dirty, *session.deleted, *session.new):
         model = type(instance)
         if model in TYPE_OF_MODEL:
             if instance in session.new:
                 continue
+            if instance in session.deleted:
+                deleted[TYPE_OF_MODEL[model]].add(instance.id)
             if instance in session.deleted or session.is_modified(instance):
                 wanted[TYPE_OF_MODEL[model]].add(instance.id)
         elif model in CARRIER_OF_LINK:
@@ -190,6 +230,7 @@ def _note_before(session: Session, _context: Any, _instances: Any) -> None:
         return
     pending = _pending(session)
     connection = session.connection()
+    _add_database_effects(connection, deleted, wanted)
     for type_, ids in wanted.items():
         new_ids = {id_ for id_ in ids if id_ is not None and (type_, id_) not in pending.before}
         if not new_ids:
@@ -197,6 +238,31 @@ def _note_before(session: Session, _context: Any, _instances: Any) -> None:
         found = snapshots(connection, type_, new_ids)
         for id_ in sorted(new_ids):
             pending.before[(type_, id_)] = found.get(id_)
+
+
+def _add_database_effects(
+    connection: Connection,
+    deleted: dict[RecordType, set[int]],
+    wanted: dict[RecordType, set[int]],
+) -> None:
+    """Add the records the database itself deletes (ON DELETE CASCADE) or changes (SET NULL)
+    along with the deleted ones: the session never sees them, the history must."""
+    frontier = {type_: set(ids) for type_, ids in deleted.items() if ids}
+    while frontier:
+        cascaded: dict[RecordType, set[int]] = defaultdict(set)
+        for target, target_ids in frontier.items():
+            for source, reference in REFERRERS[target]:
+                table = MODELS[source].__table__
+                for batch in _batches(target_ids):
+                    found = connection.execute(
+                        sa.select(table.c.id).where(table.c[reference.column].in_(batch))
+                    ).scalars()
+                    for record_id in found:
+                        if reference.cascades and record_id not in deleted[source]:
+                            deleted[source].add(record_id)
+                            cascaded[source].add(record_id)
+                        wanted[source].add(record_id)
+        frontier = cascaded
 
 
 @event.listens_for(Session, "after_flush")
@@ -278,28 +344,6 @@ def _change_row(
 
 
 # --- restoring ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A foreign key of a record: the column, what it points at, and whether a restore may
-    leave it empty when that record is gone (as the database does on ON DELETE SET NULL)."""
-
-    column: str
-    target: RecordType
-    optional: bool
-
-
-def references_of(type_: RecordType) -> list[Reference]:
-    table = MODELS[type_].__table__
-    found = []
-    for column in table.columns:
-        for key in column.foreign_keys:
-            target = TYPE_OF_TABLE.get(key.column.table.name)
-            if target is not None:
-                optional = column.nullable and (key.ondelete or "").upper() == "SET NULL"
-                found.append(Reference(column.name, target, bool(optional)))
-    return found
 
 
 def find_change(session: Session, change_id: int) -> Change:
