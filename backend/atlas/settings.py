@@ -75,8 +75,8 @@ class Settings(BaseSettings):
     )
     rate_limit_store_url: str | None = Field(
         default=None,
-        description="redis://… store shared by several instances for the rate limit (needs the "
-        "`redis` package); unset: each process counts in memory.",
+        description="redis://… store shared by several instances for the rate limit; unset: "
+        "each process counts in memory.",
     )
     seeds_dir: Path = Field(
         default=PROJECT_ROOT / "seeds", description="Folder of the seed texts and annotations."

@@ -3,13 +3,16 @@ are never limited; the limit is a setting."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+import anyio
 import pytest
 from litestar.testing import TestClient
 from sqlalchemy.engine import Engine
 from tests.api.conftest import assert_problem
 
+from atlas.api.ratelimit import rate_limit_stores
 from atlas.app import create_app
 from atlas.settings import RateLimit, Settings
 
@@ -64,3 +67,40 @@ def test_the_default_limit_and_its_429_is_documented(client: TestClient[Any]) ->
         for method, operation in item.items():
             if path not in ("/health", "/ready"):
                 assert "429" in operation["responses"], (method, path)
+
+
+REDIS_URL = os.environ.get("ATLAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def test_instances_share_one_allowance_in_redis(engine: Engine) -> None:
+    """Two app instances over one database, as two servers would run them: with the Redis store
+    a client's requests count once, whichever instance answers."""
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        rate_limit="4/minute",
+        rate_limit_store_url=REDIS_URL,
+    )
+    first, second = (TestClient(create_app(settings, engine=engine)) for _ in range(2))
+    with first, second:
+        anyio.run(rate_limit_stores(settings)["rate_limit"].delete_all)
+        answers = [
+            client.get("/api/v1/topics").status_code for client in (first, second, first, second)
+        ]
+
+        refused = first.get("/api/v1/topics")
+        also_refused = second.get("/api/v1/topics")
+
+    assert answers == [200, 200, 200, 200]
+    assert_problem(refused, 429)
+    assert_problem(also_refused, 429)
+    assert int(also_refused.headers["retry-after"]) >= 1
+
+
+def test_in_memory_each_instance_counts_for_itself(engine: Engine) -> None:
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False), rate_limit="2/minute"
+    )
+    first, second = (TestClient(create_app(settings, engine=engine)) for _ in range(2))
+    with first, second:
+        assert [first.get("/api/v1/topics").status_code for _ in range(3)] == [200, 200, 429]
+        assert second.get("/api/v1/topics").status_code == 200

@@ -21,6 +21,7 @@ from litestar.middleware.rate_limit import CacheObject, RateLimitConfig, RateLim
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.plugins import ReceiveRoutePlugin
 from litestar.routes import BaseRoute, HTTPRoute
+from litestar.stores.redis import RedisStore
 
 from atlas.api.problems import PROBLEM_MEDIA_TYPE, Problem
 from atlas.settings import RateLimit, Settings
@@ -63,10 +64,8 @@ def rate_limit_stores(settings: Settings) -> dict[str, Store]:
     """The shared store when one is configured; otherwise Litestar's in-memory default."""
     if not settings.rate_limit_store_url:
         return {}
-    # Imported only when configured: the `redis` package is needed for a shared store only.
-    from litestar.stores.redis import RedisStore
-
-    return {STORE_NAME: RedisStore.with_client(url=settings.rate_limit_store_url)}
+    store = RedisStore.with_client(url=settings.rate_limit_store_url, namespace="atlas-rate-limit")
+    return {STORE_NAME: store}
 
 
 class DocumentTooManyRequests(ReceiveRoutePlugin):
