@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from atlas.db import session_scope
 from atlas.errors import AtlasError
 from atlas.ingest.catalogue import catalogue_from_connection
-from atlas.ingest.link import Catalogue, LinkedMention
+from atlas.ingest.link import Catalogue, LinkedMention, name_key
 from atlas.ingest.sources import SourceError, SourceText
 from atlas.ingest.suggest import (
     SuggestedEntity,
@@ -36,7 +36,6 @@ from atlas.models.enums import (
     SuggestionKind,
     SuggestionStatus,
 )
-from atlas.search.analysis import fold
 from atlas.services.records import KINDS, create_record
 from atlas.texts.annotate import read_word_list
 from atlas.texts.dates import parse_iso_partial
@@ -97,9 +96,10 @@ def directory_stamp(connection: Connection) -> tuple[Any, ...]:
 
 
 def suggestion_key(kind: SuggestionKind | str, *names: str) -> str:
-    """The identity of a suggestion across documents: its kind and folded names. A rejected key
-    is not suggested again."""
-    return ":".join([str(kind), *(" ".join(fold(name).split()) for name in names)])[:500]
+    """The identity of a suggestion across documents: its kind and its names as the linker
+    indexes them (folded, stemmed, Łukasz = Lukasz), so that a decision holds for every
+    inflected form. A rejected key is not suggested again."""
+    return ":".join([str(kind), *(" ".join(name_key(name)) for name in names)])[:500]
 
 
 def ingest_source(
