@@ -32,7 +32,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column(
-            "kind", _enum("suggestion_kind", "entity", "participation", "affiliation"), nullable=False
+            "kind",
+            _enum("suggestion_kind", "entity", "participation", "affiliation"),
+            nullable=False,
         ),
         sa.Column(
             "status", _enum("suggestion_status", "pending", "accepted", "rejected"), nullable=False
