@@ -14,6 +14,7 @@ import pytest
 import uvicorn
 from litestar import Litestar, get
 from litestar.testing import TestClient
+from playwright.sync_api import sync_playwright
 from sqlalchemy.engine import Engine
 from tests.api.conftest import assert_problem
 from tests.live_server import free_port
@@ -148,10 +149,8 @@ def live_url(app_engine: Engine) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def docs_page(live_url: str) -> Iterator[DocsPage]:
     """The docs page opened in Chromium, with what it logged and where it sent requests."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium package is needed: apt-get install chromium")
-    with playwright_api.sync_playwright() as playwright:
+    assert CHROMIUM.exists(), "Debian's chromium package is needed: apt-get install chromium"
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
         )

@@ -397,8 +397,7 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, 
     """An HTTPS server on 127.0.0.1 with a self-signed certificate for ``localhost``; yields its
     port and the server names (SNI) clients sent."""
     openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("openssl is needed to make the test certificate")
+    assert openssl is not None, "openssl is needed to make the test certificate"
     folder = tmp_path_factory.mktemp("tls")
     key, cert = folder / "key.pem", folder / "cert.pem"
     subprocess.run(

@@ -25,7 +25,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: a running sync Playwright keeps an asyncio loop
+# running in the main thread, which would break every later test in the same worker that starts
+# an event loop of its own (anyio tests, another sync_playwright).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     assert CHROMIUM.exists(), "Debian's chromium package is needed: apt-get install chromium"
     with sync_playwright() as playwright:
