@@ -90,6 +90,7 @@ def fuzz_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         "requests": requests,
         "sequences": sequences,
         "chained": chained,
+        "tool_errors": _tool_errors(reports / "events.ndjson"),
         "output": result.stdout[-20000:],
         "server_errors": server_errors(log),
         "statuses": sorted({entry["response"]["status"] for entry in har["log"]["entries"]}),
@@ -108,6 +109,22 @@ def _stateful(events: Path) -> tuple[int, int]:
     return scenarios, requests
 
 
+# CPython 3.11's `ast` module can raise this spuriously when several threads build ASTs
+# (python/cpython#106905, fixed in later releases); Schemathesis compiles code in threads and
+# then reports the case as its own runtime error. It says nothing about Atlas.
+CPYTHON_AST_BUG = "AST constructor recursion depth mismatch"
+
+
+def _tool_errors(events: Path) -> list[str]:
+    """Errors inside Schemathesis itself (not failures of the API), as `type: message`."""
+    errors = []
+    for line in events.read_text(encoding="utf-8").splitlines():
+        error = json.loads(line).get("NonFatalError")
+        if error is not None:
+            errors.append(f"{error['value']['type']}: {error['value']['message']}")
+    return errors
+
+
 def _failures(report: dict[str, Any], codes: set[str]) -> list[str]:
     return [
         f"{failure['code']} {failure['title']}: {', '.join(failure['operations'])}"
@@ -123,7 +140,9 @@ def test_every_operation_fuzzed_with_enough_requests(fuzz_run: dict[str, Any]) -
     assert fuzz_run["sequences"] > 0
     assert fuzz_run["chained"] > fuzz_run["sequences"]
     assert fuzz_run["requests"] >= MIN_REQUESTS
-    assert report["errors"] == []
+    unexpected = [error for error in fuzz_run["tool_errors"] if CPYTHON_AST_BUG not in error]
+    assert unexpected == []
+    assert sum(error["count"] for error in report["errors"]) == len(fuzz_run["tool_errors"])
 
 
 def test_no_server_error(fuzz_run: dict[str, Any]) -> None:
