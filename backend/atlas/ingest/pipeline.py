@@ -28,7 +28,7 @@ from atlas.ingest.suggest import (
     suggest_entities,
     suggest_relations,
 )
-from atlas.models import Actor, Document, Event, Initiative, Mention, Suggestion
+from atlas.models import Document, Mention, Suggestion
 from atlas.models.enums import (
     EntityType,
     MentionMethod,
@@ -36,14 +36,13 @@ from atlas.models.enums import (
     SuggestionKind,
     SuggestionStatus,
 )
-from atlas.services.records import KINDS, create_record
+from atlas.services.records import ENTITY_MODELS, KINDS, create_record
 from atlas.texts.annotate import read_word_list
 from atlas.texts.dates import parse_iso_partial
 
 # A linked mention at least this sure is confirmed at once; below it (adjectives, short
 # references) it is stored as suggested, for an editor to confirm.
 CONFIRMED_FROM = 0.9
-ENTITY_MODELS: dict[str, Any] = {"actor": Actor, "initiative": Initiative, "event": Event}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from sqlmodel import Session, col, select
 
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.ingest.pipeline import (
-    ENTITY_MODELS,
     entity_ids,
     mention_target,
     suggestion_key,
@@ -34,7 +33,14 @@ from atlas.models.enums import (
     SuggestionKind,
     SuggestionStatus,
 )
-from atlas.services.records import KINDS, create_record, find_by_id, find_by_slug, update_record
+from atlas.services.records import (
+    ENTITY_MODELS,
+    KINDS,
+    create_record,
+    find_by_id,
+    find_by_slug,
+    update_record,
+)
 
 # Events have no kind of their own.
 KIND_VOCABULARIES: dict[str, Any] = {

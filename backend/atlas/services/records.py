@@ -287,7 +287,7 @@ def _prepare_affiliation(session: Session, values: Values, row: Any) -> Values:
     return _period(values, row, "start_on", "end_on")
 
 
-ENTITY_MODELS = {"actor": Actor, "initiative": Initiative, "event": Event}
+ENTITY_MODELS: dict[str, Any] = {"actor": Actor, "initiative": Initiative, "event": Event}
 
 
 def _prepare_mention(session: Session, values: Values, row: Any) -> Values:
