@@ -12,6 +12,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -45,6 +46,13 @@ class Clause:
     def spellings(self) -> tuple[str, ...]:
         return (self.terms[0], *self.alternatives)
 
+    @cached_property
+    def needles(self) -> tuple[str, ...]:
+        """A single word as the substrings it is in terms joined by spaces (see `occurs_in`):
+        made once per clause, as scoring asks hundreds of names about it."""
+        end = "" if self.prefix else " "
+        return tuple(f" {spelling}{end}" for spelling in self.spellings)
+
     def occurs_in(self, terms: Sequence[str], joined: str | None = None) -> bool:
         """Whether this clause occurs in a list of terms (`matches`, without the places).
         `joined`: the terms joined by spaces with a space before and after, where a word is
@@ -53,8 +61,7 @@ class Clause:
             return bool(self.matches(terms))
         if joined is None:
             joined = " " + " ".join(terms) + " "
-        end = "" if self.prefix else " "
-        return any(f" {spelling}{end}" in joined for spelling in self.spellings)
+        return any(needle in joined for needle in self.needles)
 
     def matches(self, terms: Sequence[str]) -> list[int]:
         """Where in a list of terms this clause occurs (the index of its first term)."""

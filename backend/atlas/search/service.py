@@ -88,7 +88,7 @@ def parse_query(q: str) -> Query:
 # --- finding -------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     entry_id: int
     type: str
@@ -182,13 +182,13 @@ def _matched(
     each term, the entries that hold it, which costs as much as the matches are many; a broader
     query is ranked by names, entities and closeness, then by recency.
     """
-    matched = index.matching(connection, query.clauses, RANKED_MATCHES)
+    matched = index.matching(connection, query.clauses, WINDOW)
     typos: dict[int, tuple[Any, float]] = {}
     if matched.total < TYPO_CHECK_BELOW:
         typos, corrections = _close_names(connection, query.words)
         if corrections:
             query = _corrected(query, corrections)
-            matched = index.matching(connection, query.clauses, RANKED_MATCHES)
+            matched = index.matching(connection, query.clauses, WINDOW)
     window = matched.first[:WINDOW]
     ranks: dict[int, float] = dict.fromkeys(window, 0.0)
     if window and matched.total <= RANKED_MATCHES:
@@ -388,7 +388,10 @@ def _names_match(candidate: Candidate, query: Query) -> tuple[bool, bool]:
     every, exact = False, False
     for name in candidate.names:
         terms, joined, meaningful = _name_terms(name)
-        if all(clause.occurs_in(terms, joined) for clause in query.clauses):
+        for clause in query.clauses:
+            if not clause.occurs_in(terms, joined):
+                break
+        else:
             every = True
             exact = exact or meaningful == wanted
     return every, exact
@@ -504,13 +507,9 @@ def _matches_in(text: str, query: Query) -> set[tuple[int, int]]:
     marks: set[tuple[int, int]] = set()
     words = [clause for clause in query.clauses if len(clause.terms) == 1]
     if words:
-        # Lower case keeps a text's offsets but for a few letters (İ); such a text is searched as
-        # it is, ignoring case.
-        lowered = text.lower()
-        same = len(lowered) == len(text)
-        subject = lowered if same else text
+        subject, lower_case = analysis.skeleton(text)
         for spelling in sorted({spelling for clause in words for spelling in clause.spellings}):
-            for match in _word_pattern(spelling, ignore_case=not same).finditer(subject):
+            for match in _word_pattern(spelling, ignore_case=not lower_case).finditer(subject):
                 span = match.span()
                 if span in marks:  # the word of another spelling, already confirmed
                     continue
