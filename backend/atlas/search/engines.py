@@ -16,7 +16,6 @@ from functools import cached_property
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from atlas.search.analysis import MIN_PREFIX_LENGTH
@@ -108,15 +107,21 @@ def count_by_type(descending_ids: Sequence[int]) -> dict[str, int]:
     return counts
 
 
-def among_ids(connection: Connection, column: Any, ids: Sequence[int]) -> Any:
-    """`column IN ids` with the ids as one parameter (a JSON array on SQLite, an array on
-    PostgreSQL): a statement with a bound parameter per id is compiled anew for every length,
-    and a search asks for hundreds."""
+# The columns of an entry that a search reads (see `entries`).
+ENTRY_COLUMNS = "id, type, record_id, slug, name, kind, names"
+# A list of ids as one JSON parameter, on SQLite.
+_JSON_IDS = "(SELECT value FROM json_each(?))"
+
+
+def entries(connection: Connection, entry_ids: Sequence[int]) -> list[Any]:
+    """The rows (ENTRY_COLUMNS) of these entries, as the driver's tuples, in no order. The ids go
+    as one parameter (a JSON array on SQLite, an array on PostgreSQL): a statement with a bound
+    parameter per id is compiled anew for every length, and a search asks for hundreds."""
     if connection.dialect.name == "sqlite":
-        values = sa.func.json_each(sa.bindparam(None, json.dumps(list(ids)), type_=sa.Text))
-        return column.in_(sa.select(sa.column("value")).select_from(values))
-    array = sa.bindparam(None, list(ids), type_=postgresql.ARRAY(sa.BigInteger))
-    return column == sa.any_(array)
+        statement = f"SELECT {ENTRY_COLUMNS} FROM search_entry WHERE id IN {_JSON_IDS}"
+        return _fetch(connection, statement, (json.dumps(list(entry_ids)),))
+    statement = f"SELECT {ENTRY_COLUMNS} FROM search_entry WHERE id = ANY(CAST(%s AS bigint[]))"
+    return _fetch(connection, statement, (list(entry_ids),))
 
 
 @dataclass(frozen=True)
@@ -284,7 +289,7 @@ class SqliteIndex:
 # the rows of that range alone: the newest documents, the entities), and the ids as one JSON
 # parameter (not one parameter per id). "+rowid": a plain filter on the matches; as a constraint
 # handed to FTS5, the rowid list makes it look up every listed row (a hundred times slower).
-_AMONG = " AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))"
+_AMONG = f" AND rowid >= ? AND rowid <= ? AND +rowid IN {_JSON_IDS}"
 
 
 class PostgresIndex:

@@ -112,15 +112,7 @@ class SearchResult:
     counts: dict[str, int]
 
 
-_ENTRY_COLUMNS = (
-    entry_table.c.id,
-    entry_table.c.type,
-    entry_table.c.record_id,
-    entry_table.c.slug,
-    entry_table.c.name,
-    entry_table.c.kind,
-    entry_table.c.names,
-)
+_ENTRY_COLUMNS = tuple(entry_table.c[name] for name in engines.ENTRY_COLUMNS.split(", "))
 
 
 def _candidate(row: Any, rank: float = 0.0) -> Candidate:
@@ -227,11 +219,7 @@ def _entries(
     """The candidates of these entries, with their engine ranks."""
     if not entry_ids:
         return {}
-    rows = connection.execute(
-        sa.select(*_ENTRY_COLUMNS).where(
-            engines.among_ids(connection, entry_table.c.id, sorted(set(entry_ids)))
-        )
-    ).all()
+    rows = engines.entries(connection, sorted(set(entry_ids)))
     return {row[0]: _candidate(row, ranks.get(row[0], 0.0)) for row in rows}
 
 
@@ -688,9 +676,7 @@ def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
         .limit(COMPLETION_KEYS)
     ).scalars()
     entry_ids = list(dict.fromkeys(keys))
-    rows = connection.execute(
-        sa.select(*_ENTRY_COLUMNS).where(engines.among_ids(connection, entry_table.c.id, entry_ids))
-    ).all()
+    rows = engines.entries(connection, entry_ids) if entry_ids else []
     completions = []
     for row in rows:
         candidate = _candidate(row)
