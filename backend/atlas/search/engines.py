@@ -171,11 +171,9 @@ class TextIndex(Protocol):
         """The matches of `ids()`: at least the first `enough` ids, and the counts per type."""
         ...
 
-    def ranks(
-        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
-    ) -> list[tuple[int, float]]:
-        """(entry_id, rank) of those of the given entries (of every entry when None) that match
-        every clause; a higher rank is a better match."""
+    def ranks(self, connection: Connection, clauses: Sequence[Clause]) -> list[tuple[int, float]]:
+        """(entry_id, rank) of every entry that matches every clause; a higher rank is a better
+        match."""
         ...
 
     def among(
@@ -260,19 +258,13 @@ class SqliteIndex:
         )
         return Matches(first[:enough], {TYPES_BY_CODE[code]: count for code, count in rows})
 
-    def ranks(
-        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
-    ) -> list[tuple[int, float]]:
+    def ranks(self, connection: Connection, clauses: Sequence[Clause]) -> list[tuple[int, float]]:
         # bm25 is better when lower; the weights are per column (names, body). It counts the
-        # documents that hold each term over all matches, whichever rows are asked for.
+        # documents that hold each term over the whole index.
         statement = (
             "SELECT rowid, -bm25(search_fts, ?, 1.0) FROM search_fts WHERE search_fts MATCH ?"
         )
-        parameters: tuple[Any, ...] = (NAME_WEIGHT, self.expression(clauses))
-        if entry_ids is not None:
-            statement += _AMONG
-            parameters += (min(entry_ids), max(entry_ids), json.dumps(list(entry_ids)))
-        return list(_fetch(connection, statement, parameters))
+        return list(_fetch(connection, statement, (NAME_WEIGHT, self.expression(clauses))))
 
     def among(
         self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int]
@@ -346,19 +338,15 @@ class PostgresIndex:
         found = [entry_id for (entry_id,) in rows]
         return Matches(found, count_by_type(found))
 
-    def ranks(
-        self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int] | None
-    ) -> list[tuple[int, float]]:
+    def ranks(self, connection: Connection, clauses: Sequence[Clause]) -> list[tuple[int, float]]:
         # ts_rank's weights are {D, C, B, A}: a name term counts NAME_WEIGHT times a body term.
-        statement = (
+        rows = _fetch(
+            connection,
             "SELECT id, ts_rank(CAST(%s AS real[]), terms, query)"
-            " FROM search_entry, to_tsquery('simple', %s) AS query WHERE terms @@ query"
+            " FROM search_entry, to_tsquery('simple', %s) AS query WHERE terms @@ query",
+            ([1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0], self.expression(clauses)),
         )
-        parameters: tuple[Any, ...] = ([1.0 / NAME_WEIGHT, 0.0, 0.0, 1.0], self.expression(clauses))
-        if entry_ids is not None:
-            statement += " AND id = ANY(CAST(%s AS bigint[]))"
-            parameters += (list(entry_ids),)
-        return list(_fetch(connection, statement, parameters))
+        return list(rows)
 
     def among(
         self, connection: Connection, clauses: Sequence[Clause], entry_ids: Sequence[int]
