@@ -1,5 +1,5 @@
 """The text indexes' contract, on SQLite and PostgreSQL: however few matches an engine reads, it
-counts all of them; ranking a subset of the matches ranks them as ranking all does."""
+counts all of them; it ranks every match, and finds a phrase among given entries."""
 
 from __future__ import annotations
 
