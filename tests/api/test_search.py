@@ -56,6 +56,16 @@ def test_case_umlauts_and_sharp_s_do_not_matter(seeded: Api, spelling: str) -> N
     assert hits(seeded, spelling)
 
 
+@pytest.mark.parametrize("q", ["Tokayev", "Alliance for Multilateralism", "Anti-IS-Koalition"])
+def test_documents_that_match_or_mention_what_the_query_names_count_once(
+    seeded: Api, q: str
+) -> None:
+    body = seeded.page("search", {"q": q, "type": "document", "limit": 100})
+    slugs = [item["slug"] for item in body["items"]]
+    assert slugs and len(slugs) == len(set(slugs))
+    assert body["total"] == len(slugs)
+
+
 def test_type_limits_the_hits_but_not_the_type_facet(seeded: Api) -> None:
     everything = seeded.page("search", {"q": "Multilateralismus"})
     actors = seeded.page("search", {"q": "Multilateralismus", "type": "document"})

@@ -163,8 +163,10 @@ class TextIndex(Protocol):
         ...
 
     def ids(self, clauses: Sequence[Clause]) -> Any:
-        """A SELECT of the entry_id of every entry matching every clause, in descending id order
-        (entities first, then the newest documents)."""
+        """A SELECT of the entry_id of every entry matching every clause, for use as a subquery:
+        in no order, as an ORDER BY there leads PostgreSQL to walk the primary key and test
+        every row's terms instead of asking the GIN index (1 s instead of 20 ms at 100,000
+        documents)."""
         ...
 
     def matching(self, connection: Connection, clauses: Sequence[Clause], enough: int) -> Matches:
@@ -217,10 +219,7 @@ class SqliteIndex:
 
     def ids(self, clauses: Sequence[Clause]) -> Any:
         return (
-            sa.text(
-                "SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH :expression"
-                " ORDER BY rowid DESC"
-            )
+            sa.text("SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH :expression")
             .bindparams(expression=self.expression(clauses))
             .columns(entry_id=sa.BigInteger)
         )
@@ -322,7 +321,7 @@ class PostgresIndex:
         return (
             sa.text(
                 "SELECT id AS entry_id FROM search_entry"
-                " WHERE terms @@ to_tsquery('simple', :expression) ORDER BY id DESC"
+                " WHERE terms @@ to_tsquery('simple', :expression)"
             )
             .bindparams(expression=self.expression(clauses))
             .columns(entry_id=sa.BigInteger)

@@ -140,16 +140,13 @@ def find(connection: Connection, query: Query, types: Sequence[str]) -> SearchRe
             counts[engines.type_of(entry_id)] += 1
     mentioning = _mentioning_documents(connection, named)
     if mentioning is not None:
-        # Documents that mention a named entity count once, whether the text matched or not.
-        counts["document"] = connection.execute(
-            sa.select(sa.func.count()).where(
-                entry_table.c.type == "document",
-                sa.or_(
-                    entry_table.c.id.in_(index.ids(query.clauses)),
-                    entry_table.c.id.in_(mentioning.entry_ids),
-                ),
-            )
-        ).scalar_one()
+        # Documents that mention a named entity count once, whether the text matched or not:
+        # those the engine did not match are added. (One statement asking for the matches or the
+        # mentions has each database test the query on every document: 0.1 to 1 s.)
+        mentioned = connection.execute(mentioning.entry_ids).scalars().all()
+        if mentioned:
+            also_matched = index.among(connection, query.clauses, mentioned)
+            counts["document"] += len(mentioned) - len(also_matched)
         for entry_id, candidate in mentioning.candidates.items():
             found.setdefault(entry_id, candidate)
             found[entry_id].mentions = candidate.mentions
