@@ -56,3 +56,19 @@ def test_the_engine_ranks_every_match_and_finds_a_phrase_among_given_entries(
         phrase = [engines.Clause(clauses[0].terms)]
         among = set(index.among(connection, phrase, some))
         assert among == set(index.matching(connection, phrase, 1_000_000).first) & set(some)
+
+
+@pytest.mark.parametrize(
+    "seeded_engine", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_postgresql_matching_leaves_the_planner_settings_as_they_were(
+    seeded_engine: Engine,
+) -> None:
+    with seeded_engine.begin() as connection:
+        connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
+        index = engine_for(connection)
+        assert index.matching(connection, parse_query("Deutschland").clauses, 10).total > 0
+        settings = connection.exec_driver_sql(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+        ).one()
+        assert tuple(settings) == ("on", "off")

@@ -328,12 +328,19 @@ class PostgresIndex:
         )
 
     def matching(self, connection: Connection, clauses: Sequence[Clause], enough: int) -> Matches:
-        # The GIN index finds every match before the first is returned: all are read.
+        # The GIN index finds every match before the first is returned: all are read. The
+        # planner does not count the cost of reading each row's terms (stored apart, in TOAST):
+        # for common terms it walks the table (or the primary key, for the order) testing every
+        # row, ten times slower than the index (0.6 s against 0.05 s at 100,000 documents). So
+        # this statement alone is planned without those walks (a failed statement ends the
+        # transaction, and the settings with it).
+        saved = _fetch(connection, _PLAN_WITH_INDEX, ("off", "off"))[0][:2]
         rows = _fetch(
             connection,
             "SELECT id FROM search_entry WHERE terms @@ to_tsquery('simple', %s) ORDER BY id DESC",
             (self.expression(clauses),),
         )
+        _fetch(connection, _PLAN_WITH_INDEX, tuple(saved))
         found = [entry_id for (entry_id,) in rows]
         return Matches(found, count_by_type(found))
 
@@ -357,6 +364,14 @@ class PostgresIndex:
             (list(entry_ids), self.expression(clauses)),
         )
         return [entry_id for (entry_id,) in rows]
+
+
+# Sets (for the transaction) whether PostgreSQL may scan a table or an index row by row, and
+# answers what it allowed before.
+_PLAN_WITH_INDEX = (
+    "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+    " set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)"
+)
 
 
 def engine_for(connection: Connection) -> TextIndex:
