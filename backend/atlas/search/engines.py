@@ -117,6 +117,8 @@ def entries(connection: Connection, entry_ids: Sequence[int]) -> list[Any]:
     """The rows (ENTRY_COLUMNS) of these entries, as the driver's tuples, in no order. The ids go
     as one parameter (a JSON array on SQLite, an array on PostgreSQL): a statement with a bound
     parameter per id is compiled anew for every length, and a search asks for hundreds."""
+    if not entry_ids:
+        return []
     if connection.dialect.name == "sqlite":
         statement = f"SELECT {ENTRY_COLUMNS} FROM search_entry WHERE id IN {_JSON_IDS}"
         return _fetch(connection, statement, (json.dumps(list(entry_ids)),))

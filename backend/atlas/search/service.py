@@ -30,6 +30,7 @@ from atlas.search.index import SOURCES, entry_table, key_table, trigram_table
 
 SEARCH_TYPES: Final = ("document", "actor", "initiative", "event")
 ENTITY_TYPES: Final = ("actor", "initiative", "event")
+_ENTITY_CODES: Final = frozenset(engines.TYPE_CODES[type_] for type_ in ENTITY_TYPES)
 MAX_CLAUSES: Final = 12
 # How many of the engine's matches are candidates (entities first, then the newest documents);
 # the engine ranks a query's matches when they are no more (see _matched).
@@ -201,8 +202,7 @@ def _named_entities(
 ) -> dict[int, Candidate]:
     """The entities the query names: every clause in one of their names (among the window's
     entities), or a name word it misspells. `loaded` are candidates already read."""
-    codes = {engines.TYPE_CODES[type_] for type_ in ENTITY_TYPES}
-    entities = [e for e in window if e >> engines.ID_BITS in codes][:CANDIDATES]
+    entities = [e for e in window if e >> engines.ID_BITS in _ENTITY_CODES][:CANDIDATES]
     read = {**loaded, **_entries(connection, [e for e in entities if e not in loaded], window)}
     named = {e: read[e] for e in entities if e in read and _names_match(read[e], query)[0]}
     for entry_id, (row, similarity) in typos.items():
@@ -215,8 +215,6 @@ def _entries(
     connection: Connection, entry_ids: Sequence[int], ranks: dict[int, float]
 ) -> dict[int, Candidate]:
     """The candidates of these entries, with their engine ranks."""
-    if not entry_ids:
-        return {}
     rows = engines.entries(connection, sorted(set(entry_ids)))
     return {row[0]: _candidate(row, ranks.get(row[0], 0.0)) for row in rows}
 
@@ -669,7 +667,7 @@ def suggest(connection: Connection, q: str, limit: int) -> list[Completion]:
         .limit(COMPLETION_KEYS)
     ).scalars()
     entry_ids = list(dict.fromkeys(keys))
-    rows = engines.entries(connection, entry_ids) if entry_ids else []
+    rows = engines.entries(connection, entry_ids)
     completions = []
     for row in rows:
         candidate = _candidate(row)
