@@ -270,6 +270,8 @@ def test_the_ingest_form_ingests_a_pasted_text_and_shows_the_counts(
 
     result.get_by_role("link", name="Diese Vorschläge prüfen").click()
     expect(page).to_have_url(re.compile(rf"/edit/review\?document={slug}$"))
+    # The URL changes as the new page starts loading; its form replaces the old one when loaded.
+    expect(page.locator("main")).not_to_have_attribute("aria-busy", "true")
     expect(page.locator(".review-item h3", has_text="Mitsotakis").first).to_be_visible()
 
     # The same text again changes nothing.
