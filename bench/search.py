@@ -19,6 +19,8 @@ For each corpus size (10,000 and 100,000 documents) and each database (SQLite, P
      domain nouns; a third with a noun inflected (plural, genitive), some in lower case;
    - `suggest`: GET /api/v1/suggest?q=<prefix>, 3 to 8 letters of an actor's, initiative's or
      event's name, a third of them from a later word of the name;
+   - `list`: GET /api/v1/documents?q=<the same two words>&facets=year, `q` on a list (not a
+     target);
    - `health`: GET /health, the floor (no database; not a target);
 4. starts `atlas serve` (uvicorn, one worker) and sends each scenario's requests one after
    another over one keep-alive connection, warm-up requests first, then the measured ones;
@@ -91,7 +93,10 @@ SCENARIOS = {
     "health": "GET /health (the floor: no database; not a target)",
     "search": "GET /api/v1/search?q=<two words>&limit=20 (with the type facets)",
     "suggest": "GET /api/v1/suggest?q=<3 to 8 letters of a name>",
+    "list": "GET /api/v1/documents?q=<two words>&facets=year (q on a list; not a target)",
 }
+# What each scenario's answers found: their `total`, or how many items they hold.
+FOUND = {"search": "total", "list": "total", "suggest": "items"}
 # The kinds of two-word query, and how often each is asked.
 QUERY_KINDS = {"noun+topic": 35, "name+noun": 35, "noun+noun": 30}
 INFLECTED_SHARE = 0.33
@@ -112,7 +117,7 @@ class Stats:
     server_cpu_ms: float  # CPU time the server spent per request (robust to other load)
     other_load: float  # CPU cores used by processes other than the benchmark's
     mean_bytes: int
-    mean_found: float | None = None  # search: mean `total`; suggest: mean completions
+    mean_found: float | None = None  # search, list: mean `total`; suggest: mean completions
     share_found: float | None = None  # share of the requests that found anything
 
     @property
@@ -287,6 +292,10 @@ def request_paths(engine: Engine, count: int, seed: int) -> dict[str, list[str]]
             f"/api/v1/suggest?{httpx.QueryParams({'q': prefix})}"
             for prefix in suggest_prefixes(engine, count, seed)
         ],
+        "list": [
+            f"/api/v1/documents?{httpx.QueryParams({'q': query, 'facets': 'year'})}"
+            for query in queries
+        ],
     }
 
 
@@ -361,9 +370,9 @@ def build(
 
 
 def found(base_url: str, scenario: str, paths: Sequence[str]) -> tuple[float | None, float | None]:
-    """Mean `total` of the search answers (mean completions of suggest), and the share of the
-    answers that found anything: the measured requests sent once more."""
-    if scenario not in TARGETS:
+    """Mean `total` of the search and list answers (mean completions of suggest), and the share
+    of the answers that found anything: the measured requests sent once more."""
+    if scenario not in FOUND:
         return None, None
     numbers = []
     with httpx.Client(base_url=base_url, timeout=60) as client:
@@ -371,7 +380,7 @@ def found(base_url: str, scenario: str, paths: Sequence[str]) -> tuple[float | N
             response = client.get(path)
             response.raise_for_status()
             body = response.json()
-            numbers.append(body["total"] if scenario == "search" else len(body["items"]))
+            numbers.append(body["total"] if FOUND[scenario] == "total" else len(body["items"]))
     share = sum(1 for number in numbers if number > 0) / len(numbers)
     return round(statistics.mean(numbers), 1), round(share, 3)
 
@@ -441,7 +450,7 @@ def bench(
 def _found_label(stats: Stats) -> str:
     if stats.mean_found is None or stats.share_found is None:
         return "-"
-    what = "total" if stats.scenario == "search" else "items"
+    what = FOUND[stats.scenario]
     return f"{stats.mean_found:g} {what}, {stats.share_found:.0%} > 0"
 
 
@@ -488,7 +497,7 @@ def print_report(report: Report, run_time: float) -> bool:
         print("|---|---|---|---|---|")
         by_key = {(s.backend, s.scenario, s.documents): s for s in report.stats}
         for s in report.stats:
-            if s.documents != smallest or s.scenario not in TARGETS:
+            if s.documents != smallest or s.scenario not in FOUND:
                 continue
             large = by_key.get((s.backend, s.scenario, largest))
             if large is None:

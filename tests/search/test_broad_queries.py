@@ -4,11 +4,15 @@ hold it first, then the newest documents."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from atlas.models import Actor, Document, Initiative
 from atlas.search import service
 
 Q = "Multilateralismus"
@@ -41,3 +45,34 @@ def test_a_query_broader_than_the_window_counts_all_and_ranks_names_then_newest(
     assert len(documents) > 1
     for before, after in pairwise(documents):
         assert (before.score, before.entry_id) >= (after.score, after.entry_id)
+
+
+def test_q_on_a_list_finds_the_same_whether_or_not_every_match_was_read(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list takes the matches as values when the engine read them all, and as a subquery
+    when it read only the first (SQLite, for a broad query): both find the same records."""
+    tables = {"document": Document, "actor": Actor, "initiative": Initiative}
+
+    def listed() -> dict[str, set[int]]:
+        with seeded_engine.connect() as connection:
+            where = service.list_filter(connection, Q)
+            return {
+                type_: set(connection.scalars(sa.select(model.id).where(where(type_, model.id))))
+                for type_, model in tables.items()
+            }
+
+    whole = listed()
+    counts = search(seeded_engine, Q).counts
+    assert len(whole["document"]) >= counts["document"] > 1
+    assert len(whole["initiative"]) >= counts["initiative"] > 0
+    # The same query with only its first two matches read, as SQLite reads a broad query's.
+    matched = service._matched
+
+    def first_two_read(*args: Any) -> Any:
+        matches, *rest = matched(*args)
+        assert matches.total > 2
+        return (replace(matches, first=matches.first[:2]), *rest)
+
+    monkeypatch.setattr(service, "_matched", first_two_read)
+    assert listed() == whole

@@ -4,8 +4,10 @@ counts all of them; it ranks every match, and finds a phrase among given entries
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from atlas.models import Document
 from atlas.search import engines
 from atlas.search.engines import engine_for
 from atlas.search.service import parse_query
@@ -13,7 +15,7 @@ from atlas.search.service import parse_query
 QUERIES = ["Deutschland", "Multilateralismus", "Außenminister Maas", "Klima", '"Vereinte Nationen"']
 
 
-def test_count_by_type_counts_each_run_of_descending_ids() -> None:
+def test_count_by_type_and_records_of_find_each_run_of_descending_ids() -> None:
     ids = sorted(
         [engines.entry_id("actor", n) for n in (1, 7, 8)]
         + [engines.entry_id("initiative", 3)]
@@ -23,6 +25,20 @@ def test_count_by_type_counts_each_run_of_descending_ids() -> None:
     assert engines.count_by_type(ids) == {"actor": 3, "initiative": 1, "document": 4}
     assert engines.count_by_type([]) == {}
     assert engines.count_by_type([engines.entry_id("topic", 1)]) == {"topic": 1}
+    assert engines.records_of(ids, "actor") == [8, 7, 1]
+    assert engines.records_of(ids, "document") == [5, 4, 2, 1]
+    assert engines.records_of(ids, "event") == []
+
+
+def test_one_of_takes_any_number_of_values_as_one_parameter(seeded_engine: Engine) -> None:
+    # More values than PostgreSQL allows parameters in a statement (65,535).
+    values = [*range(-70_000, 0), 1, 3]
+    with seeded_engine.connect() as connection:
+        chosen = sa.select(Document.id).where(engines.one_of(connection, Document.id, values))
+        assert len(chosen.compile(dialect=connection.dialect).params) == 1
+        assert sorted(connection.scalars(chosen)) == [1, 3]
+        none = sa.select(Document.id).where(engines.one_of(connection, Document.id, []))
+        assert connection.scalars(none).all() == []
 
 
 @pytest.mark.parametrize("q", QUERIES)
